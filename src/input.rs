@@ -1,0 +1,94 @@
+//! First stage: size cap, byte-level clean-up and deciding what kind of input this is.
+
+use crate::article::Report;
+use crate::{Error, InputKind, Mode, Options};
+use std::borrow::Cow;
+
+/// Checks the size cap and removes what no later stage should see: a byte-order mark and
+/// NUL characters (replaced by U+FFFD, as the HTML parser would).
+pub(crate) fn prepare<'a>(
+    input: &'a str,
+    options: &Options,
+    report: &mut Report,
+) -> Result<Cow<'a, str>, Error> {
+    let max = options.get_max_input_bytes();
+    if input.len() > max {
+        return Err(Error::InputTooLarge {
+            len: input.len(),
+            max,
+        });
+    }
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if input.contains('\0') {
+        report.warn(
+            "nul_characters",
+            "the input contains NUL characters; they were replaced by U+FFFD",
+        );
+        return Ok(Cow::Owned(input.replace('\0', "\u{fffd}")));
+    }
+    Ok(Cow::Borrowed(input))
+}
+
+/// Decides whether `body` is a post body, a bare fragment or a whole page.
+pub(crate) fn detect(body: &str, has_front_matter: bool, mode: Mode) -> InputKind {
+    match mode {
+        Mode::Page => return InputKind::Page,
+        Mode::Post => return InputKind::Post,
+        Mode::Auto => {}
+    }
+    if has_front_matter {
+        return InputKind::Post;
+    }
+    if looks_like_page(body) {
+        InputKind::Page
+    } else {
+        InputKind::Fragment
+    }
+}
+
+/// A whole page starts (after whitespace and comments) with a doctype or `<html>`, or
+/// contains a `<head>`/`<body>` start tag near its start.
+fn looks_like_page(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let trimmed = head.trim_start();
+    trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || trimmed.starts_with("<?xml")
+        || head.contains("<head>")
+        || head.contains("<head ")
+        || head.contains("<body")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_pages_and_fragments() {
+        assert_eq!(
+            detect("<!DOCTYPE html><html>", false, Mode::Auto),
+            InputKind::Page
+        );
+        assert_eq!(
+            detect("  <html lang=zh><head>", false, Mode::Auto),
+            InputKind::Page
+        );
+        assert_eq!(detect("<p>x</p>", false, Mode::Auto), InputKind::Fragment);
+        assert_eq!(detect("<p>x</p>", true, Mode::Auto), InputKind::Post);
+        assert_eq!(detect("<p>x</p>", false, Mode::Page), InputKind::Page);
+    }
+
+    #[test]
+    fn caps_size_and_replaces_nul() {
+        let mut r = Report::default();
+        let o = Options::new().max_input_bytes(3);
+        assert!(prepare("abcd", &o, &mut r).is_err());
+        let out = prepare("a\0b", &Options::new(), &mut r).unwrap();
+        assert_eq!(out, "a\u{fffd}b");
+        assert_eq!(r.warnings[0].code, "nul_characters");
+    }
+}

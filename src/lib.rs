@@ -1,0 +1,135 @@
+//! # clean-article
+//!
+//! Turns scraped news posts (YAML front matter + raw portal HTML) and whole article pages into
+//! clean, safe, well-structured articles.
+//!
+//! Data flows one way, one module per stage:
+//!
+//! ```text
+//! input ─► front_matter ─► document (parse; extract when a whole page) ─► clean (rule table)
+//!       ─► sanitize (allow-list) ─► render (html, text, markdown, stats) ─► Article
+//! ```
+//!
+//! ```
+//! use clean_article::{clean, Options};
+//!
+//! let post = "---\ntitle: 'Hello'\ndate: Tue, 10 Aug 2021 13:16:24 GMT\n---\n\
+//!             <p>　　原标题：Hi</p><p>First paragraph.<script>alert(1)</script></p>\
+//!             <p>责任编辑：王蒙</p>";
+//! let article = clean(post, &Options::default()).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Hello"));
+//! assert_eq!(article.date.as_deref(), Some("2021-08-10T13:16:24Z"));
+//! assert_eq!(article.meta.original_title.as_deref(), Some("Hi"));
+//! assert_eq!(article.meta.editor.as_deref(), Some("王蒙"));
+//! assert_eq!(article.text, "First paragraph.");
+//! assert!(!article.html.contains("script"));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod article;
+mod clean;
+mod date;
+mod dom;
+mod error;
+mod extract;
+mod front_matter;
+mod input;
+mod options;
+mod render;
+mod rules;
+mod sanitize;
+
+pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
+pub use error::Error;
+pub use options::{Mode, Options, DEFAULT_MAX_INPUT_BYTES};
+
+use article::Report;
+
+/// Cleans one post, fragment or page into an [`Article`].
+///
+/// Never panics on any input; problems that do not stop processing are listed in
+/// [`Article::warnings`]. Fails only when the input is larger than
+/// [`Options::max_input_bytes`].
+///
+/// ```
+/// let a = clean_article::clean("<p>Hello <b>world</b></p>", &Default::default()).unwrap();
+/// assert_eq!(a.html, "<p>Hello <b>world</b></p>");
+/// assert_eq!(a.kind, clean_article::InputKind::Fragment);
+/// ```
+pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
+    let mut report = Report::default();
+    let input = input::prepare(input, options, &mut report)?;
+    let (front, body) = front_matter::split(&input, &mut report);
+    let kind = input::detect(body, front.is_some(), options.get_mode());
+
+    let mut doc = match kind {
+        InputKind::Page => extract::extract(body, &mut report),
+        InputKind::Post | InputKind::Fragment => dom::Document::fragment(body),
+    };
+    let body_meta = if options.get_remove_boilerplate() {
+        clean::clean(&mut doc, &mut report)
+    } else {
+        clean::BodyFindings::default()
+    };
+    sanitize::sanitize(&mut doc, options, &mut report);
+
+    let html = render::html(&doc);
+    let text = render::text(&doc);
+    let markdown = render::markdown(&doc);
+    let stats = render::stats(&doc, &text);
+
+    let front = front.unwrap_or_default();
+    let page = doc.page_meta.take().unwrap_or_default();
+    let cover = front
+        .cover_candidates
+        .iter()
+        .chain(page.cover.iter())
+        .find(|url| !body_meta.rejected_images.contains(*url))
+        .cloned();
+
+    Ok(Article {
+        kind,
+        title: front.title.or(page.title),
+        categories: front.categories,
+        author: front.author.or(page.author),
+        date: front.date.or(page.date),
+        cover,
+        meta: body_meta.meta.merged_with(page.meta),
+        extra: front.extra,
+        html,
+        text,
+        markdown,
+        stats,
+        warnings: report.warnings,
+        removed: report.removed,
+    })
+}
+
+/// Sanitizes an HTML fragment with the same allow-list as [`clean`], without any cleaning
+/// rules: the output is safe to assign to `innerHTML`.
+///
+/// ```
+/// let out = clean_article::sanitize("<img src=x onerror=alert(1)><a href='javascript:alert(1)'>x</a>");
+/// assert!(!out.contains("onerror") && !out.contains("javascript:"));
+/// ```
+pub fn sanitize(html: &str) -> String {
+    let options = Options::default();
+    let mut report = Report::default();
+    let Ok(input) = input::prepare(html, &options, &mut report) else {
+        return String::new();
+    };
+    let mut doc = dom::Document::fragment(&input);
+    sanitize::sanitize(&mut doc, &options, &mut report);
+    render::html(&doc)
+}
+
+/// Guesses whether `html` is a whole page that holds an article (enough connected prose
+/// outside navigation and link lists), as Readability's `isProbablyReaderable` does.
+///
+/// ```
+/// assert!(!clean_article::is_probably_article("<html><body><a href=/>Home</a></body></html>"));
+/// ```
+pub fn is_probably_article(html: &str) -> bool {
+    extract::is_probably_article(html)
+}

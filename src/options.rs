@@ -1,0 +1,201 @@
+//! Options for [`crate::clean`], as a typed builder with documented defaults.
+//!
+//! The same struct is deserialized from the JS `Options` object (camelCase keys, every key
+//! optional), so the defaults below are the defaults everywhere.
+
+use serde::{Deserialize, Serialize};
+
+/// Default cap on the input size: 64 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// How the input should be treated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    /// Decide from the input: front matter or a fragment is a post, a document with
+    /// `<html>`/`<head>`/`<body>` is a whole page.
+    #[default]
+    Auto,
+    /// Always treat the input as a post body (no main-content extraction).
+    Post,
+    /// Always run main-content extraction.
+    Page,
+}
+
+/// Options for [`crate::clean`].
+///
+/// ```
+/// use clean_article::{Options, Mode};
+/// let options = Options::new()
+///     .mode(Mode::Auto)
+///     .images(true)
+///     .embed_hosts(["www.youtube.com", "player.bilibili.com"])
+///     .max_input_bytes(8 * 1024 * 1024);
+/// assert!(options.get_images());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    mode: Mode,
+    images: bool,
+    data_images: bool,
+    embed_hosts: Vec<String>,
+    max_input_bytes: usize,
+    remove_boilerplate: bool,
+    base_url: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::Auto,
+            images: true,
+            data_images: false,
+            embed_hosts: Vec::new(),
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            remove_boilerplate: true,
+            base_url: None,
+        }
+    }
+}
+
+impl Options {
+    /// The defaults: automatic mode, images kept, no `data:` images, no embeds,
+    /// 64 MiB input cap, boilerplate removal on, no base URL.
+    ///
+    /// ```
+    /// let o = clean_article::Options::new();
+    /// assert_eq!(o, clean_article::Options::default());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How to treat the input. Default: [`Mode::Auto`].
+    ///
+    /// ```
+    /// use clean_article::{clean, Mode, Options};
+    /// let page = "<html><head><title>T</title></head><body><p>Hello.</p></body></html>";
+    /// let a = clean(page, &Options::new().mode(Mode::Post)).unwrap();
+    /// assert_eq!(a.kind, clean_article::InputKind::Post);
+    /// ```
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Keep images (`true`, the default) or drop them (their `alt` text is kept).
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let a = clean("<p>x<img src='https://e.com/a.png' alt='A'></p>", &Options::new().images(false)).unwrap();
+    /// assert!(!a.html.contains("<img"));
+    /// ```
+    pub fn images(mut self, keep: bool) -> Self {
+        self.images = keep;
+        self
+    }
+
+    /// Allow `data:image/*` URLs in `img src` (default `false`: they are removed).
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let png = "<p>x<img src='data:image/png;base64,iVBORw0KGgo='></p>";
+    /// assert!(!clean(png, &Options::new()).unwrap().html.contains("data:"));
+    /// assert!(clean(png, &Options::new().data_images(true)).unwrap().html.contains("data:image/png"));
+    /// ```
+    pub fn data_images(mut self, allow: bool) -> Self {
+        self.data_images = allow;
+        self
+    }
+
+    /// Hosts whose `iframe` players are kept as sandboxed iframes. Default: none, and every
+    /// embed becomes a plain link to its URL.
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let v = "<p>Watch:</p><iframe src='https://www.youtube.com/embed/x'></iframe>";
+    /// assert!(!clean(v, &Options::new()).unwrap().html.contains("<iframe"));
+    /// let a = clean(v, &Options::new().embed_hosts(["www.youtube.com"])).unwrap();
+    /// assert!(a.html.contains("<iframe") && a.html.contains("sandbox="));
+    /// ```
+    pub fn embed_hosts<I, S>(mut self, hosts: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.embed_hosts = hosts
+            .into_iter()
+            .map(|h| h.into().trim().to_ascii_lowercase())
+            .collect();
+        self
+    }
+
+    /// Reject inputs larger than this many bytes with [`crate::Error::InputTooLarge`].
+    /// Default: [`DEFAULT_MAX_INPUT_BYTES`] (64 MiB).
+    ///
+    /// ```
+    /// use clean_article::{clean, Options, Error};
+    /// let err = clean("<p>too long</p>", &Options::new().max_input_bytes(4)).unwrap_err();
+    /// assert!(matches!(err, Error::InputTooLarge { .. }));
+    /// ```
+    pub fn max_input_bytes(mut self, max: usize) -> Self {
+        self.max_input_bytes = max;
+        self
+    }
+
+    /// Apply the portal boilerplate rule table (default `true`). Sanitizing always happens.
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let post = "<p>Text.</p><p>责任编辑：王蒙</p>";
+    /// assert!(!clean(post, &Options::new()).unwrap().text.contains("责任编辑"));
+    /// assert!(clean(post, &Options::new().remove_boilerplate(false)).unwrap().text.contains("责任编辑"));
+    /// ```
+    pub fn remove_boilerplate(mut self, on: bool) -> Self {
+        self.remove_boilerplate = on;
+        self
+    }
+
+    /// Base URL for resolving relative links and image sources (default: none; relative
+    /// URLs are kept relative).
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let a = clean("<p><a href='/x'>x</a></p>", &Options::new().base_url("https://e.com/a/")).unwrap();
+    /// assert!(a.html.contains("https://e.com/x"));
+    /// ```
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// See [`Options::mode`].
+    pub fn get_mode(&self) -> Mode {
+        self.mode
+    }
+    /// See [`Options::images`].
+    pub fn get_images(&self) -> bool {
+        self.images
+    }
+    /// See [`Options::data_images`].
+    pub fn get_data_images(&self) -> bool {
+        self.data_images
+    }
+    /// See [`Options::embed_hosts`].
+    pub fn get_embed_hosts(&self) -> &[String] {
+        &self.embed_hosts
+    }
+    /// See [`Options::max_input_bytes`].
+    pub fn get_max_input_bytes(&self) -> usize {
+        self.max_input_bytes
+    }
+    /// See [`Options::remove_boilerplate`].
+    pub fn get_remove_boilerplate(&self) -> bool {
+        self.remove_boilerplate
+    }
+    /// See [`Options::base_url`].
+    pub fn get_base_url(&self) -> Option<&str> {
+        self.base_url.as_deref()
+    }
+}
