@@ -86,6 +86,7 @@ pub(crate) fn element_name(html: &Html, id: NodeId) -> Option<&str> {
 }
 
 /// An attribute of an element.
+#[allow(dead_code)]
 pub(crate) fn attr<'a>(html: &'a Html, id: NodeId, name: &str) -> Option<&'a str> {
     html.tree
         .get(id)

@@ -197,11 +197,10 @@ pub(crate) fn text(doc: &Document) -> String {
                     end_block(&mut out);
                     pre_depth += 1;
                 }
-                "td" | "th" => {
-                    if !out.is_empty() && !out.ends_with(['\n', '\t']) {
-                        out.push('\t');
-                    }
+                "td" | "th" if !out.is_empty() && !out.ends_with(['\n', '\t']) => {
+                    out.push('\t');
                 }
+                "td" | "th" => {}
                 name if is_block(name) && !matches!(name, "tbody" | "thead" | "tfoot") => {
                     end_block(&mut out)
                 }

@@ -11,6 +11,7 @@ pub(crate) enum Action {
     /// Remove the element and everything in it.
     Remove,
     /// Replace the element by its children.
+    #[allow(dead_code)] // used by site rules as they are added
     Unwrap,
     /// Replace the element by a new element with this name (and no attributes).
     Rename(&'static str),
@@ -31,6 +32,7 @@ pub(crate) struct Rule {
 
 /// Which metadata field a line fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // byline/source rules are added with the site rules
 pub(crate) enum MetaField {
     OriginalTitle,
     Editor,
