@@ -3,7 +3,11 @@
 //!
 //! Accepted: RFC 2822 (`Tue, 10 Aug 2021 13:16:24 GMT`, `10 Aug 2021 13:16 +0800`),
 //! ISO 8601 / RFC 3339 (`2021-08-10T13:16:24.5+08:00`), `YYYY-MM-DD[ HH:MM[:SS]]` with `-`,
-//! `/` or `.`, and Chinese dates (`2021年8月10日 13:16`, `2021年08月10日13时16分`).
+//! `/` or `.`, Chinese dates (`2021年8月10日 13:16`, `2021年08月10日13时16分`), JavaScript's
+//! `Date.prototype.toString()` (`Tue Aug 10 2021 21:16:24 GMT+0800 (China Standard Time)`)
+//! and, through [`from_unix`], Unix timestamps.
+//!
+//! Anything else (`Invalid Date`, `yesterday`) is `None`; the caller warns.
 
 /// Parses `s` into ISO 8601, or `None` when it is not a date this module understands.
 pub(crate) fn to_iso8601(s: &str) -> Option<String> {
@@ -11,7 +15,84 @@ pub(crate) fn to_iso8601(s: &str) -> Option<String> {
     if s.is_empty() || s.len() > 100 {
         return None;
     }
-    parse_rfc2822(s).or_else(|| parse_numeric(s))
+    parse_rfc2822(s)
+        .or_else(|| parse_numeric(s))
+        .or_else(|| parse_js(s))
+}
+
+/// A Unix timestamp (seconds, or milliseconds when it has 13 digits or more) as UTC.
+pub(crate) fn from_unix(n: i64) -> Option<String> {
+    let secs = if n.unsigned_abs() >= 100_000_000_000 {
+        n.div_euclid(1000)
+    } else {
+        n
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Parts {
+        year: u32::try_from(year).ok()?,
+        month: month as u32,
+        day: day as u32,
+        time: Some((
+            (rem / 3600) as u32,
+            (rem % 3600 / 60) as u32,
+            (rem % 60) as u32,
+        )),
+        offset: Some(0),
+    }
+    .format()
+}
+
+/// JavaScript's `Date.prototype.toString()`: `Tue Aug 10 2021 21:16:24 GMT+0800 (…)`.
+fn parse_js(s: &str) -> Option<String> {
+    let s = match s.find('(') {
+        Some(i) if s.ends_with(')') => s[..i].trim_end(),
+        _ => s,
+    };
+    let mut words = s.split_whitespace();
+    let dow = words.next()?;
+    if !dow.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let month = month_from_name(words.next()?)?;
+    let day: u32 = words.next()?.parse().ok()?;
+    let year: u32 = words.next()?.parse().ok()?;
+    let time = parse_hms(words.next()?)?;
+    let offset = match words.next() {
+        None => None,
+        Some(z) => {
+            let upper = z.to_ascii_uppercase();
+            match upper
+                .strip_prefix("GMT")
+                .or_else(|| upper.strip_prefix("UTC"))
+            {
+                Some("") => Some(0),
+                Some(rest) => Some(parse_zone(rest)?),
+                None => Some(parse_zone(z)?),
+            }
+        }
+    };
+    if words.next().is_some() {
+        return None;
+    }
+    Parts {
+        year,
+        month,
+        day,
+        time: Some(time),
+        offset,
+    }
+    .format()
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +350,33 @@ mod tests {
             iso("2021年08月10日13时16分").as_deref(),
             Some("2021-08-10T13:16:00")
         );
+    }
+
+    #[test]
+    fn javascript_and_unix() {
+        assert_eq!(
+            iso("Tue Aug 10 2021 21:16:24 GMT+0800 (China Standard Time)").as_deref(),
+            Some("2021-08-10T21:16:24+08:00")
+        );
+        assert_eq!(
+            iso("Tue Aug 10 2021 13:16:24 GMT").as_deref(),
+            Some("2021-08-10T13:16:24Z")
+        );
+        assert_eq!(
+            super::from_unix(1_628_601_384).as_deref(),
+            Some("2021-08-10T13:16:24Z")
+        );
+        assert_eq!(
+            super::from_unix(1_628_601_384_000).as_deref(),
+            Some("2021-08-10T13:16:24Z")
+        );
+        assert_eq!(super::from_unix(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            super::from_unix(951_782_400).as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        assert_eq!(super::from_unix(i64::MAX), None);
+        assert_eq!(super::from_unix(i64::MIN), None);
     }
 
     #[test]

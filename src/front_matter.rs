@@ -1,9 +1,48 @@
 //! Front matter: the YAML block between `---` lines at the top of a post, parsed with a real
-//! YAML parser into typed metadata.
+//! YAML parser (`yaml-rust2`'s event parser) into typed metadata.
+//!
+//! # Safety limits
+//!
+//! The YAML tree is built here from parser events, not with `YamlLoader`, so that hostile
+//! input cannot hurt: nesting deeper than [`MAX_DEPTH`] and documents that would grow past
+//! [`MAX_NODES`] nodes (counting every alias expansion, which defeats "billion laughs") are
+//! rejected with a warning. The parser itself keeps its state on a heap stack and refuses
+//! more than 255 nested flow collections, so 100,000 `[` cannot overflow the call stack.
+//!
+//! # Repair step
+//!
+//! The feeds' generator wrote front matter by string templating, and some of it is not valid
+//! YAML. When the whole block does not parse, it is cut into top-level entries (a line at
+//! column 0 that looks like `key:` starts an entry; every other line belongs to the entry
+//! before it, unless it is blank) and each entry is parsed on its own, so one broken value
+//! never loses the others. An entry that still does not parse is repaired:
+//!
+//! - a scalar value (`title: @user …`, `title: """""""'SP'"""""""`, a title continued over
+//!   several lines) is read literally: its lines are joined with single spaces, and a run of
+//!   quotes around it is stripped when the runs are at least two characters long or the
+//!   inside holds no quote of the same kind (`"Foo" bar "baz"` keeps its quotes);
+//! - a block list has each `- item` re-indented and read literally as above.
+//!
+//! Well-formed YAML is never "repaired": `'"13"-…'` keeps its inner quotes, 4-space list
+//! indents and a blank line where a key was are valid YAML and parse as such. Every repair
+//! is reported as a `front_matter_repaired` warning naming the keys.
+//!
+//! # Fields
+//!
+//! - `title`: HTML entities (including the generator's `&#123;`/`&#125;` brace escapes)
+//!   decoded, whitespace runs collapsed, trimmed; empty or only dots becomes `None`.
+//! - `categories`: a list (nested lists are flattened) or a single string.
+//! - `date`: ISO 8601 via [`crate::date`]; unparseable (`Invalid Date`) becomes `None` with a
+//!   `date_unparseable` warning.
+//! - cover candidates: `headimg`, then `thumbnail`; empty values, non-HTTP URLs and
+//!   placeholder services ([`PLACEHOLDER_HOSTS`]) are dropped.
+//! - every other key is kept in `extra` as JSON (brace escapes decoded in strings).
 
-use crate::article::Report;
-use std::collections::BTreeMap;
-use yaml_rust2::{Yaml, YamlLoader};
+use crate::article::{excerpt, Report};
+use std::collections::{BTreeMap, HashMap};
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
+use yaml_rust2::Yaml;
 
 /// Typed metadata from a post's front matter.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -18,7 +57,35 @@ pub(crate) struct FrontMatter {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// Deepest nesting of YAML collections accepted in front matter.
+pub(crate) const MAX_DEPTH: usize = 32;
+/// Most YAML nodes (alias expansions included) one front matter may produce.
+pub(crate) const MAX_NODES: usize = 20_000;
+
+/// Image hosts that only serve random or placeholder pictures: never a cover.
+pub(crate) const PLACEHOLDER_HOSTS: &[&str] = &[
+    "picsum.photos",
+    "source.unsplash.com",
+    "placehold.it",
+    "placehold.co",
+    "placeholder.com",
+    "via.placeholder.com",
+    "dummyimage.com",
+    "placekitten.com",
+    "placeimg.com",
+    "lorempixel.com",
+    "loremflickr.com",
+    "fakeimg.pl",
+    "placebear.com",
+    "baconmockup.com",
+];
+
 /// Splits `input` into its front matter (if any) and the body that follows it.
+///
+/// The front matter opens with a `---` line (after optional blank lines) and closes at the
+/// next `---` line. When it is never closed but the lines after the opening look like
+/// `key: value` entries followed by HTML, the entries are read as front matter (with a
+/// `front_matter_unterminated` warning); otherwise the whole input is the body.
 pub(crate) fn split<'a>(input: &'a str, report: &mut Report) -> (Option<FrontMatter>, &'a str) {
     let trimmed = input.trim_start_matches(['\n', '\r', ' ', '\t']);
     let Some(after_open) = trimmed.strip_prefix("---") else {
@@ -31,63 +98,537 @@ pub(crate) fn split<'a>(input: &'a str, report: &mut Report) -> (Option<FrontMat
         return (None, input);
     };
     let mut offset = 0;
+    let mut yaml_like_end: Option<usize> = None;
+    let mut still_yaml = true;
+    let mut saw_key = false;
     for line in after_open.split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        let bare = line.trim_end();
+        if bare == "---" {
             let yaml = &after_open[..offset];
             let body = &after_open[offset + line.len()..];
             return (Some(parse(yaml, report)), body);
         }
+        if still_yaml {
+            if bare.trim_start().starts_with('<') {
+                still_yaml = false;
+                yaml_like_end = Some(offset);
+            } else if entry_key(bare).is_some() {
+                saw_key = true;
+            } else if !(bare.is_empty() || line.starts_with([' ', '\t', '-'])) {
+                still_yaml = false;
+            }
+        }
         offset += line.len();
     }
-    report.warn(
-        "front_matter_unterminated",
-        "the input starts with '---' but the front matter is never closed; it was read as body",
-    );
-    (None, input)
+    match yaml_like_end {
+        Some(end) if saw_key => {
+            report.warn(
+                "front_matter_unterminated",
+                "the front matter is never closed with '---'; the key lines before the HTML \
+                 were read as front matter",
+            );
+            (Some(parse(&after_open[..end], report)), &after_open[end..])
+        }
+        _ => {
+            report.warn(
+                "front_matter_unterminated",
+                "the input starts with '---' but the front matter is never closed; it was \
+                 read as body",
+            );
+            (None, input)
+        }
+    }
+}
+
+/// A YAML node built from parser events (bounded depth, so dropping it cannot overflow).
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    /// A scalar as written; `plain` when unquoted (so `null`, `true`, `12` may be typed).
+    Scalar {
+        value: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The scalar text, `None` for collections and for plain nulls (`~`, `null`, empty).
+    fn text(&self) -> Option<&str> {
+        match self {
+            Node::Scalar { value, plain: true }
+                if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL") =>
+            {
+                None
+            }
+            Node::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Why a YAML text could not be loaded.
+#[derive(Debug)]
+enum LoadError {
+    /// Not valid YAML.
+    Syntax,
+    /// Valid, but deeper or larger than the limits allow.
+    Limit(String),
+}
+
+enum Frame {
+    Seq(Vec<Node>, usize),
+    Map(Vec<(Node, Node)>, Option<Node>, usize),
+}
+
+/// Loads the first YAML document of `src` with the depth and size limits.
+fn load(src: &str) -> Result<Option<Node>, LoadError> {
+    let mut parser = Parser::new_from_str(src);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut nodes = 0usize;
+    let mut root: Option<Node> = None;
+    loop {
+        let (event, _) = parser.next_token().map_err(|e| {
+            let msg = e.to_string();
+            if msg.contains("recursion limit") {
+                LoadError::Limit(format!("nested deeper than {MAX_DEPTH} levels"))
+            } else {
+                LoadError::Syntax
+            }
+        })?;
+        let (node, anchor) = match event {
+            Event::StreamEnd | Event::DocumentEnd => return Ok(root),
+            Event::Nothing | Event::StreamStart | Event::DocumentStart => continue,
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(LoadError::Limit(format!(
+                        "nested deeper than {MAX_DEPTH} levels"
+                    )));
+                }
+                nodes += 1;
+                stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq(Vec::new(), anchor),
+                    _ => Frame::Map(Vec::new(), None, anchor),
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq(items, anchor)) => (Node::Seq(items), anchor),
+                Some(Frame::Map(pairs, _, anchor)) => (Node::Map(pairs), anchor),
+                None => return Err(LoadError::Syntax),
+            },
+            Event::Scalar(value, style, anchor, tag) => {
+                nodes += 1;
+                let plain = style == TScalarStyle::Plain && tag.is_none();
+                (Node::Scalar { value, plain }, anchor)
+            }
+            Event::Alias(id) => {
+                let (node, size) = anchors.get(&id).cloned().unwrap_or((
+                    Node::Scalar {
+                        value: String::new(),
+                        plain: true,
+                    },
+                    1,
+                ));
+                nodes += size;
+                if stack.len() + depth_of(&node) > MAX_DEPTH {
+                    return Err(LoadError::Limit(format!(
+                        "aliases nest deeper than {MAX_DEPTH} levels"
+                    )));
+                }
+                if nodes > MAX_NODES {
+                    return Err(LoadError::Limit(format!(
+                        "more than {MAX_NODES} nodes once aliases are expanded"
+                    )));
+                }
+                (node, 0)
+            }
+        };
+        if nodes > MAX_NODES {
+            return Err(LoadError::Limit(format!("more than {MAX_NODES} nodes")));
+        }
+        if anchor > 0 {
+            let size = size_of(&node);
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        match stack.last_mut() {
+            None => {
+                if root.is_none() {
+                    root = Some(node);
+                }
+            }
+            Some(Frame::Seq(items, _)) => items.push(node),
+            Some(Frame::Map(pairs, key, _)) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => pairs.push((k, node)),
+            },
+        }
+    }
+}
+
+/// Nodes in `node`, iteratively.
+fn size_of(node: &Node) -> usize {
+    let mut n = 0;
+    let mut stack = vec![node];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        match x {
+            Node::Scalar { .. } => {}
+            Node::Seq(items) => stack.extend(items),
+            Node::Map(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+        }
+    }
+    n
+}
+
+/// Nesting depth of `node` (a scalar is 0), iteratively.
+fn depth_of(node: &Node) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(node, 0usize)];
+    while let Some((x, d)) = stack.pop() {
+        match x {
+            Node::Scalar { .. } => max = max.max(d),
+            Node::Seq(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            Node::Map(pairs) => {
+                stack.extend(pairs.iter().flat_map(|(k, v)| [(k, d + 1), (v, d + 1)]))
+            }
+        }
+        max = max.max(d);
+    }
+    max
+}
+
+/// If `line` starts a top-level entry (`key:` at column 0), its key.
+fn entry_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || "-#\"'[]{}&*!|>%@`,?:".contains(first) {
+        return None;
+    }
+    let colon = line
+        .char_indices()
+        .find(|&(i, c)| c == ':' && line[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        .map(|(i, _)| i)?;
+    let key = &line[..colon];
+    (key.chars().count() <= 64 && !key.contains(['"', '\'', '#', '[', '{'])).then_some(key)
+}
+
+/// One top-level `key: value` entry of a front matter block, as lines.
+struct Entry<'a> {
+    key: &'a str,
+    lines: Vec<&'a str>,
+}
+
+/// The state of a quoted scalar that is still open at the end of a line.
+#[derive(Debug, Clone, Copy)]
+struct OpenQuote {
+    quote: char,
+    escaped: bool,
+}
+
+/// Scans `s` (one line) for the end of a quoted scalar. `open` is the quote still open from
+/// the line before; `None` means `s` starts a value, which opens a quote if its first
+/// character is one. Returns the quote still open at the end of `s`, if any.
+fn open_quote_after(open: Option<OpenQuote>, s: &str) -> Option<OpenQuote> {
+    let mut chars = s.chars().peekable();
+    let mut st = match open {
+        Some(st) => st,
+        None => OpenQuote {
+            quote: chars.next().filter(|c| *c == '\'' || *c == '"')?,
+            escaped: false,
+        },
+    };
+    while let Some(c) = chars.next() {
+        if st.quote == '\'' {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    return None;
+                }
+            }
+        } else if st.escaped {
+            st.escaped = false;
+        } else if c == '\\' {
+            st.escaped = true;
+        } else if c == '"' {
+            return None;
+        }
+    }
+    Some(st)
+}
+
+/// Cuts a front matter block into top-level entries; lines before the first key are returned
+/// separately. Linear in the size of the block.
+fn entries(yaml: &str) -> (Vec<Entry<'_>>, Vec<&str>) {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut orphans = Vec::new();
+    let mut open: Option<OpenQuote> = None;
+    for line in yaml.lines() {
+        if let (Some(st), Some(e)) = (open, out.last_mut()) {
+            e.lines.push(line);
+            open = open_quote_after(Some(st), line);
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(key) = entry_key(line) {
+            open = open_quote_after(None, line[key.len() + 1..].trim_start());
+            out.push(Entry {
+                key,
+                lines: vec![line],
+            });
+        } else if let Some(e) = out.last_mut() {
+            e.lines.push(line);
+        } else {
+            orphans.push(line);
+        }
+    }
+    (out, orphans)
+}
+
+/// The value part of a front matter line: after `key:` or `- `, else the trimmed line.
+fn value_of_line(line: &str) -> &str {
+    let t = line.trim_start();
+    if let Some(item) = t.strip_prefix("- ") {
+        return item.trim_start();
+    }
+    match entry_key(t) {
+        Some(key) => t[key.len() + 1..].trim_start(),
+        None => t,
+    }
+}
+
+/// True when an unquoted value starts with the generator's brace escape, which YAML would
+/// misread as an anchor (`&#123;…`): such values are read literally.
+fn starts_with_brace_escape(value: &str) -> bool {
+    value.starts_with("&#123;") || value.starts_with("&#125;")
+}
+
+/// Reads a scalar that is not valid YAML literally: trimmed, and a run of quotes around it
+/// stripped (see the module documentation).
+fn literal_scalar(raw: &str) -> String {
+    let raw = raw.trim();
+    if starts_with_brace_escape(raw) {
+        return raw.to_owned();
+    }
+    if let Ok(Some(Node::Map(pairs))) = load(&format!("x: {raw}")) {
+        if let [(_, Node::Scalar { value, .. })] = pairs.as_slice() {
+            return value.clone();
+        }
+    }
+    let is_quote = |c: char| c == '"' || c == '\'';
+    let inner = raw.trim_start_matches(is_quote);
+    let lead = &raw[..raw.len() - inner.len()];
+    let core = inner.trim_end_matches(is_quote);
+    let trail = &inner[core.len()..];
+    if core.is_empty() {
+        return raw.to_owned();
+    }
+    let run_chars = |run: &str| run.chars().collect::<Vec<_>>();
+    let long_runs = lead.chars().count() >= 2 || trail.chars().count() >= 2;
+    let inside_has_same_quote = run_chars(lead)
+        .iter()
+        .chain(run_chars(trail).iter())
+        .any(|q| core.contains(*q));
+    if (!lead.is_empty() || !trail.is_empty()) && (long_runs || !inside_has_same_quote) {
+        core.trim().to_owned()
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// Repairs one entry that does not parse; `None` when it cannot be read.
+fn repair_entry(entry: &Entry) -> Option<Node> {
+    let first_value = entry.lines[0][entry.key.len() + 1..].trim();
+    if !first_value.is_empty() {
+        let joined = std::iter::once(first_value)
+            .chain(entry.lines[1..].iter().map(|l| l.trim()))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Some(Node::Scalar {
+            value: literal_scalar(&joined),
+            plain: false,
+        });
+    }
+    let mut items = Vec::new();
+    for line in &entry.lines[1..] {
+        let t = line.trim();
+        if let Some(item) = t.strip_prefix('-') {
+            items.push(Node::Scalar {
+                value: literal_scalar(item),
+                plain: false,
+            });
+        } else if let Some(Node::Scalar { value, .. }) = items.last_mut() {
+            value.push(' ');
+            value.push_str(t);
+        } else {
+            return None;
+        }
+    }
+    Some(Node::Seq(items))
+}
+
+/// Loads the front matter: the whole block if it is valid YAML, else entry by entry with
+/// the repair step.
+fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
+    let whole = if yaml
+        .lines()
+        .any(|l| starts_with_brace_escape(value_of_line(l)))
+    {
+        Err(LoadError::Syntax)
+    } else {
+        load(yaml)
+    };
+    match whole {
+        Ok(Some(Node::Map(pairs))) => {
+            return pairs
+                .into_iter()
+                .filter_map(|(k, v)| Some((k.text()?.to_owned(), v)))
+                .collect();
+        }
+        Ok(None) => return Vec::new(),
+        Ok(Some(_)) => {
+            report.warn(
+                "front_matter_invalid",
+                "the front matter is not a YAML mapping of keys to values",
+            );
+        }
+        Err(LoadError::Limit(e)) => {
+            report.warn(
+                "front_matter_too_complex",
+                format!("the front matter was refused: {e}"),
+            );
+        }
+        Err(LoadError::Syntax) => {}
+    }
+    let (entries, orphans) = entries(yaml);
+    if !orphans.is_empty() {
+        report.warn(
+            "front_matter_invalid",
+            format!(
+                "front matter lines outside any key were ignored: {}",
+                excerpt(&orphans.join(" "), 60)
+            ),
+        );
+    }
+    let mut out = Vec::new();
+    let mut repaired = Vec::new();
+    for entry in &entries {
+        let text = entry.lines.join("\n");
+        let loaded = if entry
+            .lines
+            .iter()
+            .any(|l| starts_with_brace_escape(value_of_line(l)))
+        {
+            Err(LoadError::Syntax)
+        } else {
+            load(&text)
+        };
+        match loaded {
+            Ok(Some(Node::Map(mut pairs))) if pairs.len() == 1 => {
+                let (_, v) = pairs.remove(0);
+                out.push((entry.key.to_owned(), v));
+            }
+            Err(LoadError::Limit(e)) => {
+                report.warn(
+                    "front_matter_too_complex",
+                    format!("front matter key {:?} was dropped: {e}", entry.key),
+                );
+            }
+            _ => match repair_entry(entry) {
+                Some(node) => {
+                    repaired.push(entry.key);
+                    out.push((entry.key.to_owned(), node));
+                }
+                None => report.warn(
+                    "front_matter_invalid",
+                    format!(
+                        "front matter key {:?} is not valid YAML and was dropped: {}",
+                        entry.key,
+                        excerpt(&text, 60)
+                    ),
+                ),
+            },
+        }
+    }
+    if !repaired.is_empty() {
+        report.warn(
+            "front_matter_repaired",
+            format!(
+                "the front matter is not valid YAML; repaired and read literally: {}",
+                repaired.join(", ")
+            ),
+        );
+    }
+    out
 }
 
 fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
-    let yaml = yaml.replace("&#123;", "{").replace("&#125;", "}");
-    let docs = match YamlLoader::load_from_str(&yaml) {
-        Ok(d) => d,
-        Err(e) => {
-            report.warn(
-                "front_matter_invalid",
-                format!("invalid YAML front matter: {e}"),
-            );
-            return FrontMatter::default();
-        }
-    };
     let mut fm = FrontMatter::default();
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
-        return fm;
-    };
-    for (k, v) in map {
-        let Some(key) = k.as_str().map(str::to_owned) else {
-            continue;
-        };
+    let mut covers: [Option<String>; 2] = [None, None];
+    for (key, v) in load_front_matter(yaml, report) {
         match key.as_str() {
-            "title" => fm.title = scalar(&v).filter(|t| !t.is_empty()),
-            "author" => fm.author = scalar(&v).filter(|t| !t.is_empty()),
-            "categories" => {
-                fm.categories = match &v {
-                    Yaml::Array(a) => a.iter().filter_map(scalar).collect(),
-                    other => scalar(other).into_iter().collect(),
-                }
+            "title" => fm.title = v.text().and_then(clean_title),
+            "author" => {
+                let name = match &v {
+                    Node::Map(pairs) => pairs
+                        .iter()
+                        .find(|(k, _)| k.text() == Some("name"))
+                        .and_then(|(_, v)| v.text()),
+                    other => other.text(),
+                };
+                fm.author = name.map(clean_text).filter(|s| !s.is_empty());
             }
-            "date" => {
-                if let Some(d) = scalar(&v) {
-                    fm.date = crate::date::to_iso8601(&d);
-                    if fm.date.is_none() {
-                        report.warn("date_unparseable", format!("date {d:?} is not a date"));
+            "categories" | "category" => {
+                let mut leaves = Vec::new();
+                let mut stack = vec![&v];
+                while let Some(n) = stack.pop() {
+                    match n {
+                        Node::Seq(items) => stack.extend(items.iter().rev()),
+                        Node::Map(_) => {}
+                        scalar => leaves.extend(scalar.text().map(clean_text)),
                     }
                 }
+                fm.categories
+                    .extend(leaves.into_iter().filter(|c| !c.is_empty()));
             }
+            "date" => match &v {
+                Node::Scalar { value, plain } => {
+                    let parsed = match value.trim().parse::<i64>() {
+                        Ok(n) if *plain => crate::date::from_unix(n),
+                        _ => crate::date::to_iso8601(value),
+                    };
+                    if parsed.is_none() && v.text().is_some_and(|t| !t.trim().is_empty()) {
+                        report.warn(
+                            "date_unparseable",
+                            format!(
+                                "front matter date {:?} is not a date; date is null",
+                                excerpt(value, 60)
+                            ),
+                        );
+                    }
+                    fm.date = parsed;
+                }
+                _ => report.warn(
+                    "date_unparseable",
+                    "front matter date is a collection, not a date; date is null",
+                ),
+            },
             "headimg" | "thumbnail" => {
-                if let Some(url) = scalar(&v).filter(|u| !u.is_empty()) {
-                    if !fm.cover_candidates.contains(&url) {
-                        fm.cover_candidates.push(url);
-                    }
+                let slot = usize::from(key == "thumbnail");
+                let url = v.text().map(|u| decode_braces(u.trim()));
+                match url {
+                    Some(u) if !u.is_empty() => match cover_problem(&u) {
+                        None => covers[slot] = Some(u),
+                        Some(why) => report.warn(
+                            "cover_rejected",
+                            format!("{key} {:?} is not a cover: {why}", excerpt(&u, 80)),
+                        ),
+                    },
+                    _ => {}
                 }
             }
             _ => {
@@ -95,30 +636,369 @@ fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
             }
         }
     }
+    for url in covers.into_iter().flatten() {
+        if !fm.cover_candidates.contains(&url) {
+            fm.cover_candidates.push(url);
+        }
+    }
     fm
 }
 
-fn scalar(v: &Yaml) -> Option<String> {
+/// Why `url` cannot be a cover, or `None` when it can.
+fn cover_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(r) = lower.strip_prefix("https://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("//") {
+        r
+    } else {
+        return Some("not an http(s) URL");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("the URL contains spaces or control characters");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = host_port
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    if host.is_empty() {
+        return Some("the URL has no host");
+    }
+    let placeholder = PLACEHOLDER_HOSTS
+        .iter()
+        .any(|p| host == *p || host.strip_suffix(p).is_some_and(|h| h.ends_with('.')));
+    placeholder.then_some("a placeholder image service")
+}
+
+/// The generator's brace escapes, reversed.
+fn decode_braces(s: &str) -> String {
+    s.replace("&#123;", "{").replace("&#125;", "}")
+}
+
+/// Decodes HTML character references (`&amp;`, `&#123;`, `&#x4e2d;`); a `&` that does not start
+/// a complete reference with its `;` is kept as it is (`17173&TalkingData`).
+pub(crate) fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let after = &rest[1..];
+        let end = after
+            .char_indices()
+            .take(40)
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '#'))
+            .filter(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|end| {
+            let name = &after[..end];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse::<u32>().ok()?,
+                };
+                let c =
+                    char::from_u32(n).filter(|c| *c != '\0' && !c.is_control() || *c == '\n')?;
+                (c, None)
+            } else {
+                let &(a, b) = html5ever::data::NAMED_ENTITIES.get(&rest[1..end + 2])?;
+                if a == 0 {
+                    return None;
+                }
+                (char::from_u32(a)?, char::from_u32(b).filter(|_| b != 0))
+            };
+            Some((c, end + 2))
+        });
+        match decoded {
+            Some(((a, b), len)) => {
+                out.push(a);
+                out.extend(b);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A display string: entities decoded, invisible characters dropped, whitespace runs
+/// collapsed to one space, trimmed.
+fn clean_text(s: &str) -> String {
+    let decoded = decode_entities(s);
+    let mut out = String::with_capacity(decoded.len());
+    for word in decoded.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')),
+        );
+    }
+    out.trim().to_owned()
+}
+
+/// The title as displayed, or `None` when it is empty or only dots.
+fn clean_title(s: &str) -> Option<String> {
+    let t = clean_text(s);
+    let only_dots = t
+        .chars()
+        .all(|c| matches!(c, '.' | '…' | '。' | '·' | '・' | '⋯' | ' '));
+    (!only_dots).then_some(t)
+}
+
+fn to_json(v: &Node) -> serde_json::Value {
+    use serde_json::Value;
     match v {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.trim().to_owned()),
-        Yaml::Integer(i) => Some(i.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
-        _ => None,
+        Node::Scalar { value, plain: true } => match Yaml::from_str(value) {
+            Yaml::Integer(i) => Value::from(i),
+            Yaml::Real(r) => r
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| Value::String(r.clone()), Value::Number),
+            Yaml::Boolean(b) => Value::Bool(b),
+            Yaml::Null => Value::Null,
+            _ => Value::String(decode_braces(value)),
+        },
+        Node::Scalar { value, .. } => Value::String(decode_braces(value)),
+        Node::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        Node::Map(pairs) => Value::Object(
+            pairs
+                .iter()
+                .filter_map(|(k, v)| Some((decode_braces(k.text()?), to_json(v))))
+                .collect(),
+        ),
     }
 }
 
-fn to_json(v: &Yaml) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Yaml::String(s) | Yaml::Real(s) => Value::String(s.clone()),
-        Yaml::Integer(i) => Value::from(*i),
-        Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(a) => Value::Array(a.iter().map(to_json).collect()),
-        Yaml::Hash(h) => Value::Object(
-            h.iter()
-                .filter_map(|(k, v)| Some((scalar(k)?, to_json(v))))
-                .collect(),
-        ),
-        _ => Value::Null,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(src: &str) -> (FrontMatter, Vec<String>) {
+        let mut r = Report::default();
+        let (f, body) = split(src, &mut r);
+        assert_eq!(body.trim(), "<p>x</p>", "body split for {src:?}");
+        (
+            f.expect("front matter"),
+            r.warnings.into_iter().map(|w| w.code).collect(),
+        )
+    }
+
+    fn title_of(line: &str) -> Option<String> {
+        fm(&format!("\n---\n{line}\ncategories: \n - a\n---\n<p>x</p>"))
+            .0
+            .title
+    }
+
+    #[test]
+    fn well_formed_hexo_post() {
+        let (f, w) = fm("\n---\ntitle: 'Hello &amp; &#123;world&#125;'\ncategories: \n - 金融\n - 新浪财经\nheadimg: 'https://n.sinaimg.cn/a.png'\nauthor: 新浪财经\ncomments: false\ndate: Tue, 10 Aug 2021 13:16:24 GMT\nthumbnail: 'https://n.sinaimg.cn/a.png'\ntags: [a, b]\n---\n<p>x</p>");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.title.as_deref(), Some("Hello & {world}"));
+        assert_eq!(f.categories, ["金融", "新浪财经"]);
+        assert_eq!(f.author.as_deref(), Some("新浪财经"));
+        assert_eq!(f.date.as_deref(), Some("2021-08-10T13:16:24Z"));
+        assert_eq!(f.cover_candidates, ["https://n.sinaimg.cn/a.png"]);
+        assert_eq!(f.extra["comments"], serde_json::json!(false));
+        assert_eq!(f.extra["tags"], serde_json::json!(["a", "b"]));
+    }
+
+    #[test]
+    fn broken_titles_are_repaired() {
+        assert_eq!(
+            title_of("title: \"\"\"\"\"\"\"'SP'\"\"\"\"\"\"\"").as_deref(),
+            Some("SP")
+        );
+        assert_eq!(
+            title_of("title: @大道无形我有型 关注了股票 长和").as_deref(),
+            Some("@大道无形我有型 关注了股票 长和")
+        );
+        assert_eq!(
+            title_of("title: '\"13\"-ცრურწმენა თუ შემთხვევითობა'").as_deref(),
+            Some("\"13\"-ცრურწმენა თუ შემთხვევითობა")
+        );
+        assert_eq!(
+            title_of("title: \"Foo\" bar \"baz\"").as_deref(),
+            Some("\"Foo\" bar \"baz\"")
+        );
+        assert_eq!(
+            title_of("title: 'first line\nsecond: line'").as_deref(),
+            Some("first line second: line")
+        );
+        assert_eq!(
+            title_of("title: first line\n  second line").as_deref(),
+            Some("first line second line")
+        );
+        assert_eq!(title_of("title: ' '"), None);
+        assert_eq!(title_of("title:  "), None);
+        assert_eq!(title_of("title: '...'"), None);
+        assert_eq!(title_of("title: '…'"), None);
+        assert_eq!(title_of("title: '+'").as_deref(), Some("+"));
+        assert_eq!(title_of("title: '2021'").as_deref(), Some("2021"));
+        assert_eq!(title_of("title: 0x10").as_deref(), Some("0x10"));
+    }
+
+    #[test]
+    fn repairs_are_reported_and_keep_other_keys() {
+        let (f, w) = fm("---\ntitle: @user said\ncategories: \n    - 金融\n    - 雪球 - 用户自选动态\nauthor: 雪球\ndate: Fri, 02 Oct 2020 03:23:08 GMT\nthumbnail: \n---\n<p>x</p>");
+        assert_eq!(f.title.as_deref(), Some("@user said"));
+        assert_eq!(f.categories, ["金融", "雪球 - 用户自选动态"]);
+        assert_eq!(f.date.as_deref(), Some("2020-10-02T03:23:08Z"));
+        assert!(f.cover_candidates.is_empty());
+        assert_eq!(w, ["front_matter_repaired"]);
+    }
+
+    #[test]
+    fn blank_line_and_wide_indent_are_valid_yaml() {
+        let (f, w) = fm("\n---\ntitle: 'PageRank求解（networkx & gephi）'\ncategories: \n    - 编程\n    - AI 研习社\n\nauthor: AI\ndate: 2021-03-21 16:40:55\nthumbnail: 'https://gitee.com/a.png'\n---\n<p>x</p>");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(f.categories, ["编程", "AI 研习社"]);
+        assert_eq!(f.date.as_deref(), Some("2021-03-21T16:40:55"));
+        assert_eq!(f.cover_candidates, ["https://gitee.com/a.png"]);
+    }
+
+    #[test]
+    fn broken_list_items_are_repaired() {
+        let (f, w) = fm("---\ntitle: t\ncategories:\n - @a\n - 'b'\n - \"\"c\"\"\n---\n<p>x</p>");
+        assert_eq!(f.categories, ["@a", "b", "c"]);
+        assert_eq!(w, ["front_matter_repaired"]);
+    }
+
+    #[test]
+    fn invalid_date_is_null_with_a_warning() {
+        let (f, w) = fm("---\ntitle: t\ndate: Invalid Date\n---\n<p>x</p>");
+        assert_eq!(f.date, None);
+        assert_eq!(w, ["date_unparseable"]);
+        let (f, _) = fm("---\ndate: 1628601384\n---\n<p>x</p>");
+        assert_eq!(f.date.as_deref(), Some("2021-08-10T13:16:24Z"));
+    }
+
+    #[test]
+    fn placeholder_and_unsafe_covers_are_dropped() {
+        let (f, w) = fm("---\nheadimg: 'https://picsum.photos/400/300?random=1'\nthumbnail: 'https://img.example.com/a.jpg'\n---\n<p>x</p>");
+        assert_eq!(f.cover_candidates, ["https://img.example.com/a.jpg"]);
+        assert_eq!(w, ["cover_rejected"]);
+        let (f, _) = fm("---\nheadimg: 'javascript:alert(1)'\nthumbnail: 'https://fastly.picsum.photos/x.jpg'\n---\n<p>x</p>");
+        assert!(f.cover_candidates.is_empty());
+        let (f, w) = fm("---\nheadimg: ''\nthumbnail: ''\n---\n<p>x</p>");
+        assert!(f.cover_candidates.is_empty() && w.is_empty());
+        let (f, _) = fm("---\nheadimg: 'https://notpicsum.photos/a.jpg'\n---\n<p>x</p>");
+        assert_eq!(f.cover_candidates, ["https://notpicsum.photos/a.jpg"]);
+    }
+
+    #[test]
+    fn braces_decode_after_parsing_not_before() {
+        // Decoding before parsing would turn this value into a YAML flow mapping.
+        let (f, _) = fm("---\ntitle: &#123;a: b&#125;\nmath: '&#123;x&#125;'\n---\n<p>x</p>");
+        assert_eq!(f.title.as_deref(), Some("{a: b}"));
+        assert_eq!(f.extra["math"], serde_json::json!("{x}"));
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#x4e2d;&#25991;"),
+            "a & b <c> 中文"
+        );
+        assert_eq!(
+            decode_entities("17173&TalkingData &amp &; &#;"),
+            "17173&TalkingData &amp &; &#;"
+        );
+        assert_eq!(
+            decode_entities("&#0; &#xD800; &nosuch;"),
+            "&#0; &#xD800; &nosuch;"
+        );
+        assert_eq!(decode_entities("trailing &"), "trailing &");
+    }
+
+    #[test]
+    fn unterminated_front_matter() {
+        let mut r = Report::default();
+        let (f, body) = split("---\ntitle: 'x'\ndate: 2021-01-01\n<p>body</p>", &mut r);
+        assert_eq!(f.unwrap().title.as_deref(), Some("x"));
+        assert_eq!(body, "<p>body</p>");
+        assert_eq!(r.warnings[0].code, "front_matter_unterminated");
+
+        let mut r = Report::default();
+        let src = "---\nsome prose, not yaml\n<p>body</p>";
+        let (f, body) = split(src, &mut r);
+        assert!(f.is_none());
+        assert_eq!(body, src);
+        assert_eq!(r.warnings[0].code, "front_matter_unterminated");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let mut r = Report::default();
+        assert!(split("<p>x</p>", &mut r).0.is_none());
+        assert!(split("----\n<p>x</p>", &mut r).0.is_none());
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn invalid_yaml_never_loses_the_body() {
+        for yaml in [
+            "title: [unclosed",
+            "- a\n- b",
+            "'just a string'",
+            ": :",
+            "title: \"\\u",
+            "\t\tx",
+        ] {
+            let mut r = Report::default();
+            let src = format!("---\n{yaml}\n---\n<p>x</p>");
+            let (f, body) = split(&src, &mut r);
+            assert!(f.is_some());
+            assert_eq!(body, "<p>x</p>");
+        }
+    }
+
+    #[test]
+    fn hostile_yaml_is_refused_quickly() {
+        for yaml in [
+            format!("title: t\nx: {}", "[".repeat(100_000)),
+            format!("title: t\nx: {}1{}", "[".repeat(200), "]".repeat(200)),
+            format!("title: t\nx: {}", "{a: ".repeat(50_000)),
+            format!("title: t\nx:\n  {}a", "- ".repeat(2000)),
+        ] {
+            let mut r = Report::default();
+            let (f, _) = split(&format!("---\n{yaml}\n---\n<p>x</p>"), &mut r);
+            let f = f.unwrap();
+            assert_eq!(f.title.as_deref(), Some("t"));
+            assert!(
+                !f.extra.contains_key("x"),
+                "{:?}",
+                f.extra.get("x").map(|v| v.to_string().len())
+            );
+            assert!(!r.warnings.is_empty());
+        }
+        // Billion laughs: each level doubles; expansion must stop at the node budget.
+        let mut laughs = String::from("title: t\na: &a [lol, lol]\n");
+        let names: Vec<String> = (b'b'..=b'z').map(|c| (c as char).to_string()).collect();
+        let mut prev = "a".to_owned();
+        for n in &names {
+            laughs.push_str(&format!("{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = n.clone();
+        }
+        let mut r = Report::default();
+        let (f, _) = split(&format!("---\n{laughs}---\n<p>x</p>"), &mut r);
+        let f = f.unwrap();
+        assert_eq!(f.title.as_deref(), Some("t"));
+        assert!(serde_json::to_string(&f.extra).unwrap().len() < 10_000);
+        assert!(r
+            .warnings
+            .iter()
+            .any(|w| w.code == "front_matter_too_complex"));
     }
 }
