@@ -1,41 +1,90 @@
 //! Whole web pages: finds the article in a page and reads the page's metadata.
+//!
+//! [`content`] scores the page's blocks (CJK-aware text length, punctuation and link
+//! density) and plans which subtrees form the article; [`meta`] reads JSON-LD, `<meta>`,
+//! `<title>` and Chinese byline lines. [`extract`] moves the chosen subtrees under a fresh
+//! `<div>` that becomes the document root, so the cleaning and sanitizing stages only ever
+//! see the article.
+
+mod content;
+mod meta;
+
+pub(crate) use meta::PageMeta;
 
 use crate::article::Report;
-use crate::dom::{self, Document};
-use crate::Meta;
+use crate::dom::Document;
+use content::Flags;
+use scraper::Node;
 
-/// Metadata read from a whole page (JSON-LD, `<meta>`, `<title>`, bylines in the page).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct PageMeta {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<String>,
-    pub cover: Option<String>,
-    pub meta: Meta,
-}
+/// Text length (weighted, see [`content::CJK_WEIGHT`]) under which extraction tries again
+/// with fewer heuristics, as Readability does.
+const RETRY_BELOW: u32 = 500;
 
 /// Parses a whole page and points the document root at its main content.
-pub(crate) fn extract(source: &str, _report: &mut Report) -> Document {
+pub(crate) fn extract(source: &str, report: &mut Report) -> Document {
     let mut doc = Document::page(source);
-    let title = dom::find_element(&doc.html, doc.html.tree.root().id(), "title")
-        .map(|id| dom::text_content(&doc.html, id).trim().to_owned())
-        .filter(|t| !t.is_empty());
-    doc.page_meta = Some(PageMeta {
-        title,
-        ..PageMeta::default()
-    });
+    let page_meta = meta::read(&doc.html);
+    let body = doc.root;
+
+    let title = page_meta.title.as_deref();
+    let mut best = content::plan(&doc.html, body, Flags::ALL, title);
+    if best.len < RETRY_BELOW {
+        let fallbacks = [
+            Flags {
+                strip_unlikely: false,
+                ..Flags::ALL
+            },
+            Flags {
+                strip_unlikely: false,
+                weight_classes: false,
+                clean_conditionally: true,
+            },
+            Flags {
+                strip_unlikely: false,
+                weight_classes: false,
+                clean_conditionally: false,
+            },
+        ];
+        for flags in fallbacks {
+            let p = content::plan(&doc.html, body, flags, title);
+            if p.len > best.len {
+                best = p;
+            }
+            if best.len >= RETRY_BELOW {
+                break;
+            }
+        }
+    }
+
+    if best.keep.is_empty() || best.len == 0 {
+        report.warn(
+            "no_article_found",
+            "no block of prose was found in the page; the whole body is kept",
+        );
+    } else {
+        for id in &best.remove {
+            crate::dom::remove(&mut doc.html, *id);
+        }
+        let container = {
+            let el = scraper::node::Element::new(
+                html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
+                Vec::new(),
+            );
+            doc.html.tree.orphan(Node::Element(el)).id()
+        };
+        for id in &best.keep {
+            if let Some(mut c) = doc.html.tree.get_mut(container) {
+                c.append_id(*id);
+            }
+        }
+        doc.root = container;
+    }
+    doc.page_meta = Some(page_meta);
     doc
 }
 
 /// See [`crate::is_probably_article`].
 pub(crate) fn is_probably_article(source: &str) -> bool {
     let doc = Document::page(source);
-    let text_len: usize = doc
-        .elements()
-        .into_iter()
-        .filter(|id| dom::element_name(&doc.html, *id) == Some("p"))
-        .map(|id| dom::text_content(&doc.html, id).trim().chars().count())
-        .filter(|n| *n >= 40)
-        .sum();
-    text_len >= 400
+    content::probably_article(&doc.html, doc.root)
 }

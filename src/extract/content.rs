@@ -1,0 +1,930 @@
+//! Main-content detection: which blocks of a page are the article.
+//!
+//! The page is indexed once in document order (an explicit stack, no recursion), text
+//! statistics are summed bottom-up in one reverse pass, and every decision afterwards reads
+//! those sums, so the whole analysis is linear in the size of the page.
+//!
+//! Scoring follows the family of Readability-style extractors, adapted to Chinese:
+//!
+//! - text length counts characters, not words, with a CJK character weighing
+//!   [`CJK_WEIGHT`] Latin letters (a Chinese character carries about as much as a short word);
+//! - punctuation density counts CJK commas, enumeration commas and full stops
+//!   (`，、。；`) as well as ASCII commas, as GeneralNewsExtractor's symbol density does;
+//! - link density is the share of (weighted) text inside links.
+//!
+//! Paragraphs give points to their ancestors; the best-scoring ancestor, adjusted for link
+//! density, is the article's container. The result is a new subtree: the container plus
+//! siblings that look like more of the same article, with navigation, asides, share bars,
+//! comment sections and link lists taken out.
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+/// How many Latin letters one CJK character weighs in text lengths.
+pub(crate) const CJK_WEIGHT: u32 = 3;
+
+/// Sentinel for "no parent" in the index.
+const NONE: usize = usize::MAX;
+
+/// Which of the riskier heuristics a run applies; later runs drop them when the first one
+/// finds too little text (a page whose article sits in a `class="comment-body"` wrapper…).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flags {
+    /// Drop subtrees whose class/id looks like navigation, comments, sidebars, ads.
+    pub strip_unlikely: bool,
+    /// Let class/id names add or subtract points.
+    pub weight_classes: bool,
+    /// Drop link lists, image strips and other low-prose blocks inside the article.
+    pub clean_conditionally: bool,
+}
+
+impl Flags {
+    /// Every heuristic on.
+    pub const ALL: Flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+}
+
+/// Text statistics of a subtree (or of the inline text directly in a block).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Counts {
+    /// Weighted non-whitespace characters (CJK count [`CJK_WEIGHT`]).
+    pub len: u32,
+    /// Weighted characters inside links.
+    pub link: u32,
+    /// Commas and CJK sentence punctuation.
+    pub commas: u32,
+    /// `<p>` elements.
+    pub p: u32,
+    /// Images.
+    pub img: u32,
+    /// List items.
+    pub li: u32,
+    /// Weighted characters inside list items.
+    pub li_len: u32,
+    /// Weighted characters inside headings.
+    pub heading_len: u32,
+    /// Embedded media (iframe, video, object, embed).
+    pub embed: u32,
+    /// Form controls.
+    pub input: u32,
+    /// CJK characters (unweighted).
+    pub cjk: u32,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.len = self.len.saturating_add(o.len);
+        self.link = self.link.saturating_add(o.link);
+        self.commas = self.commas.saturating_add(o.commas);
+        self.p = self.p.saturating_add(o.p);
+        self.img = self.img.saturating_add(o.img);
+        self.li = self.li.saturating_add(o.li);
+        self.li_len = self.li_len.saturating_add(o.li_len);
+        self.heading_len = self.heading_len.saturating_add(o.heading_len);
+        self.embed = self.embed.saturating_add(o.embed);
+        self.input = self.input.saturating_add(o.input);
+        self.cjk = self.cjk.saturating_add(o.cjk);
+    }
+
+    /// Share of the text that sits in links (0 when there is no text).
+    pub fn link_density(&self) -> f64 {
+        if self.len == 0 {
+            0.0
+        } else {
+            f64::from(self.link) / f64::from(self.len)
+        }
+    }
+
+    fn of_text(t: &str) -> Counts {
+        let mut c = Counts::default();
+        for ch in t.chars() {
+            if ch.is_whitespace() {
+                continue;
+            }
+            if is_cjk(ch) {
+                c.len = c.len.saturating_add(CJK_WEIGHT);
+                c.cjk = c.cjk.saturating_add(1);
+            } else {
+                c.len = c.len.saturating_add(1);
+            }
+            if matches!(ch, ',' | '，' | '、' | '。' | '；' | '﹐' | '､' | '｡') {
+                c.commas = c.commas.saturating_add(1);
+            }
+        }
+        c
+    }
+}
+
+/// True for Han, kana and Hangul characters.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Elements that start a new block of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "caption"
+            | "summary"
+            | "html"
+    )
+}
+
+/// Elements that never hold article text.
+fn is_junk_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "link"
+            | "meta"
+            | "head"
+            | "title"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "nav"
+            | "aside"
+            | "footer"
+            | "dialog"
+            | "menu"
+            | "svg"
+            | "canvas"
+            | "map"
+    )
+}
+
+/// Class/id fragments of blocks that are rarely the article (Readability's list plus a few
+/// that Chinese portals use).
+const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "share",
+    "newsletter",
+    "cookie",
+    "recommend",
+    "toolbar",
+    "copyright",
+];
+
+/// Class/id fragments that rescue a block from [`UNLIKELY`].
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow", "post", "text", "story",
+];
+
+/// Class/id fragments that lower a block's score.
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "recommend",
+    "hot",
+    "rank",
+];
+
+/// Class/id fragments that raise a block's score.
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "detail", "zhengwen", "neirong",
+];
+
+/// Roles of landmarks that are not the article.
+fn is_unlikely_role(role: &str) -> bool {
+    matches!(
+        role.trim().to_ascii_lowercase().as_str(),
+        "menu"
+            | "menubar"
+            | "complementary"
+            | "navigation"
+            | "alert"
+            | "alertdialog"
+            | "dialog"
+            | "banner"
+            | "contentinfo"
+    )
+}
+
+fn class_and_id(el: &scraper::node::Element) -> String {
+    let mut s = String::new();
+    if let Some(c) = el.attr("class") {
+        s.push_str(c);
+    }
+    s.push(' ');
+    if let Some(i) = el.attr("id") {
+        s.push_str(i);
+    }
+    s.to_ascii_lowercase()
+}
+
+fn matches_any(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| hay.contains(n))
+}
+
+/// Readability-style class weight: ±25 for the class and for the id.
+fn class_weight(el: &scraper::node::Element) -> i32 {
+    let mut w = 0;
+    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        let v = value.to_ascii_lowercase();
+        if v.trim().is_empty() {
+            continue;
+        }
+        if matches_any(&v, NEGATIVE) || v.split_whitespace().any(|t| t == "hid" || t == "hidden") {
+            w -= 25;
+        }
+        if matches_any(&v, POSITIVE) {
+            w += 25;
+        }
+    }
+    w
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el.attr("aria-hidden") == Some("true") {
+        let class = el.attr("class").unwrap_or("");
+        if !class.contains("fallback-image") {
+            return true;
+        }
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// How a block's own (inline) text is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Not scored.
+    None,
+    /// A paragraph: its ancestors get the points.
+    Paragraph,
+    /// A container with loose text: it gets the points itself, as if the text were a
+    /// paragraph child.
+    Container,
+}
+
+fn role(name: &str) -> Role {
+    match name {
+        "p" | "pre" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" => Role::Paragraph,
+        "div" | "section" | "article" | "main" | "td" | "body" | "center" | "font" => {
+            Role::Container
+        }
+        _ => Role::None,
+    }
+}
+
+/// The page indexed in document order with bottom-up statistics.
+pub(crate) struct Index<'a> {
+    pub html: &'a Html,
+    /// Node ids in document order (junk subtrees and comments left out).
+    pub ids: Vec<NodeId>,
+    /// Index of the parent (`NONE` for the root).
+    pub parent: Vec<usize>,
+    /// Element name (`None` for text).
+    pub name: Vec<Option<&'a str>>,
+    /// Number of indexed nodes in the subtree (the node included): the subtree of `i` is
+    /// `i..i + size[i]`.
+    pub size: Vec<usize>,
+    /// Statistics of the whole subtree.
+    pub total: Vec<Counts>,
+    /// Statistics of the text directly in a block (through inline elements only).
+    pub inline: Vec<Counts>,
+    /// Whether an element has a block-level element child.
+    pub has_block_child: Vec<bool>,
+    /// Whether an element has a `<br>` child.
+    pub has_br_child: Vec<bool>,
+    /// Class weight (0 when weighting is off).
+    pub weight: Vec<i32>,
+    /// Roots of subtrees that were left out as junk.
+    pub junk: Vec<NodeId>,
+    /// Whether the node is inside a `<li>`.
+    pub in_li: Vec<bool>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes the subtree under `root` (included).
+    pub fn build(html: &'a Html, root: NodeId, flags: Flags) -> Index<'a> {
+        let mut ix = Index {
+            html,
+            ids: Vec::new(),
+            parent: Vec::new(),
+            name: Vec::new(),
+            size: Vec::new(),
+            total: Vec::new(),
+            inline: Vec::new(),
+            has_block_child: Vec::new(),
+            has_br_child: Vec::new(),
+            weight: Vec::new(),
+            junk: Vec::new(),
+            in_li: Vec::new(),
+        };
+        // (node, parent index, inside table/code, inside li)
+        let mut stack: Vec<(NodeId, usize, bool, bool)> = vec![(root, NONE, false, false)];
+        while let Some((id, parent, in_table, in_li)) = stack.pop() {
+            let Some(node) = html.tree.get(id) else {
+                continue;
+            };
+            let mut name = None;
+            let mut weight = 0;
+            let mut child_in_table = in_table;
+            let mut child_in_li = in_li;
+            match node.value() {
+                Node::Text(_) => {}
+                Node::Element(el) => {
+                    let n = el.name();
+                    let keep_anyway = parent == NONE || n == "body" || n == "html";
+                    if !keep_anyway && (is_junk_tag(n) || is_hidden(el)) {
+                        ix.junk.push(id);
+                        continue;
+                    }
+                    if !keep_anyway && el.attr("role").is_some_and(is_unlikely_role) {
+                        ix.junk.push(id);
+                        continue;
+                    }
+                    if flags.strip_unlikely && !keep_anyway && n != "a" && !in_table {
+                        let ci = class_and_id(el);
+                        if matches_any(&ci, UNLIKELY) && !matches_any(&ci, MAYBE) {
+                            ix.junk.push(id);
+                            continue;
+                        }
+                    }
+                    if flags.weight_classes {
+                        weight = class_weight(el);
+                    }
+                    if matches!(n, "table" | "code" | "pre") {
+                        child_in_table = true;
+                    }
+                    if n == "li" {
+                        child_in_li = true;
+                    }
+                    name = Some(n);
+                }
+                Node::Document | Node::Fragment => {}
+                _ => continue,
+            }
+            let me = ix.ids.len();
+            ix.ids.push(id);
+            ix.parent.push(parent);
+            ix.name.push(name);
+            ix.weight.push(weight);
+            ix.in_li.push(in_li);
+            for c in node.children().rev() {
+                stack.push((c.id(), me, child_in_table, child_in_li));
+            }
+        }
+        let n = ix.ids.len();
+        ix.size = vec![1; n];
+        ix.total = vec![Counts::default(); n];
+        ix.inline = vec![Counts::default(); n];
+        ix.has_block_child = vec![false; n];
+        ix.has_br_child = vec![false; n];
+        for i in (0..n).rev() {
+            match ix.name[i] {
+                None => {
+                    if let Some(Node::Text(t)) = html.tree.get(ix.ids[i]).map(|n| n.value()) {
+                        let c = Counts::of_text(t);
+                        ix.total[i] = c;
+                        ix.inline[i] = c;
+                    }
+                }
+                Some(name) => {
+                    let t = &mut ix.total[i];
+                    match name {
+                        "a" => {
+                            t.link = t.len;
+                            ix.inline[i].link = ix.inline[i].len;
+                        }
+                        "p" => t.p += 1,
+                        "img" | "picture" => t.img += 1,
+                        "li" => {
+                            t.li += 1;
+                            t.li_len = t.len;
+                        }
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => t.heading_len = t.len,
+                        "iframe" | "video" | "object" | "embed" | "audio" => t.embed += 1,
+                        _ => {}
+                    }
+                }
+            }
+            let p = ix.parent[i];
+            if p == NONE {
+                continue;
+            }
+            let (tot, inl, size) = (ix.total[i], ix.inline[i], ix.size[i]);
+            ix.total[p].add(&tot);
+            ix.size[p] += size;
+            match ix.name[i] {
+                Some(name) if is_block(name) => ix.has_block_child[p] = true,
+                Some("br") => ix.has_br_child[p] = true,
+                _ => ix.inline[p].add(&inl),
+            }
+        }
+        ix
+    }
+
+    fn text(&self, i: usize) -> String {
+        crate::dom::text_content(self.html, self.ids[i])
+    }
+}
+
+/// What a run decided: which subtrees form the article and what to take out of them.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    /// Roots of the article, in document order.
+    pub keep: Vec<NodeId>,
+    /// Subtrees to detach (inside or outside the kept ones).
+    pub remove: Vec<NodeId>,
+    /// Weighted text length of the result.
+    pub len: u32,
+}
+
+/// Finds the article under `body` with the given heuristics. `title` (when known) lets
+/// headings that repeat it be dropped.
+pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>) -> Plan {
+    let ix = Index::build(html, body, flags);
+    let n = ix.ids.len();
+    if n == 0 {
+        return Plan::default();
+    }
+
+    // 1. Paragraphs give points to their ancestors.
+    let mut score = vec![0f64; n];
+    let mut scored = vec![false; n];
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in 0..n {
+        let Some(name) = ix.name[i] else { continue };
+        let r = role(name);
+        if r == Role::None {
+            continue;
+        }
+        let inl = ix.inline[i];
+        if inl.len < 25 {
+            continue;
+        }
+        let mut points = 1.0 + f64::from(inl.commas) + f64::from((inl.len / 100).min(3));
+        points *= 1.0 - inl.link_density().min(1.0);
+        if points <= 0.0 {
+            continue;
+        }
+        let mut a = if r == Role::Paragraph {
+            ix.parent[i]
+        } else {
+            i
+        };
+        let mut level = 0;
+        while a != NONE && level < 5 {
+            if ix.name[a] == Some("html") || ix.name[a].is_none() {
+                break;
+            }
+            if !scored[a] {
+                scored[a] = true;
+                score[a] = initial_score(ix.name[a].unwrap_or("")) + f64::from(ix.weight[a]);
+                candidates.push(a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => f64::from(l * 3),
+            };
+            score[a] += points / divider;
+            a = ix.parent[a];
+            level += 1;
+        }
+    }
+    for &c in &candidates {
+        score[c] *= 1.0 - ix.total[c].link_density().min(1.0);
+    }
+
+    // 2. The best candidate, moved up when its neighbours agree on a common ancestor.
+    candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
+    let root = 0usize;
+    let mut top = match candidates.first() {
+        Some(&c) if ix.name[c] != Some("body") => c,
+        _ => root,
+    };
+    if top != root {
+        let top_score = score[top];
+        let mut alt_lists: Vec<Vec<usize>> = Vec::new();
+        for &c in candidates.iter().skip(1).take(4) {
+            if score[c] / top_score >= 0.75 {
+                alt_lists.push(ancestors(&ix, c));
+            }
+        }
+        if alt_lists.len() >= 3 {
+            let mut p = ix.parent[top];
+            while p != NONE && p != root {
+                let containing = alt_lists.iter().filter(|l| l.contains(&p)).count();
+                if containing >= 3 {
+                    top = p;
+                    break;
+                }
+                p = ix.parent[p];
+            }
+        }
+        // Climb while the parent scores close to (or above) the candidate.
+        let mut last = score[top];
+        let threshold = last / 3.0;
+        let mut p = ix.parent[top];
+        while p != NONE && p != root {
+            if !scored[p] {
+                p = ix.parent[p];
+                continue;
+            }
+            if score[p] < threshold {
+                break;
+            }
+            if score[p] > last {
+                top = p;
+                break;
+            }
+            last = score[p];
+            p = ix.parent[p];
+        }
+        // A lone child stands for its parent.
+        loop {
+            let p = ix.parent[top];
+            if p == NONE || p == root {
+                break;
+            }
+            if element_children(&ix, p).len() == 1 {
+                top = p;
+            } else {
+                break;
+            }
+        }
+    }
+
+    // 3. Siblings that look like more of the same article.
+    let mut keep: Vec<usize> = Vec::new();
+    if top == root {
+        keep.extend(element_children(&ix, root));
+    } else {
+        let top_score = score[top];
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = ix.html.tree.get(ix.ids[top]).and_then(|n| {
+            n.value()
+                .as_element()
+                .and_then(|e| e.attr("class"))
+                .map(str::to_owned)
+        });
+        let parent = ix.parent[top];
+        for s in element_children(&ix, parent) {
+            if s == top {
+                keep.push(s);
+                continue;
+            }
+            let mut bonus = 0.0;
+            if let Some(tc) = &top_class {
+                let sc = ix
+                    .html
+                    .tree
+                    .get(ix.ids[s])
+                    .and_then(|n| n.value().as_element().and_then(|e| e.attr("class")));
+                if !tc.is_empty() && sc == Some(tc.as_str()) {
+                    bonus = top_score * 0.2;
+                }
+            }
+            if scored[s] && score[s] + bonus >= threshold {
+                keep.push(s);
+                continue;
+            }
+            let is_para = ix.name[s] == Some("p") || (!ix.has_block_child[s]);
+            if is_para && ix.name[s].is_some_and(|n| !matches!(n, "ul" | "ol" | "table" | "a")) {
+                let t = ix.total[s];
+                let ld = t.link_density();
+                if t.len > 80 && ld < 0.25 {
+                    keep.push(s);
+                } else if t.len > 0 && t.len <= 80 && ld == 0.0 {
+                    let text = ix.text(s);
+                    let text = text.trim();
+                    if text.contains(". ") || text.ends_with('.') || text.contains('。') {
+                        keep.push(s);
+                    }
+                }
+            }
+        }
+    }
+
+    // 4. Clean inside the kept subtrees, bottom-up on the counts that remain.
+    let mut remove: Vec<NodeId> = ix.junk.clone();
+    let mut kept = vec![Counts::default(); n];
+    let mut len = 0u32;
+    let norm_title = title.map(normalize).filter(|t| !t.is_empty());
+    for &k in &keep {
+        for i in (k..k + ix.size[k]).rev() {
+            let mut c = kept[i];
+            match ix.name[i] {
+                None => c = ix.total[i],
+                Some(name) => {
+                    match name {
+                        "a" => c.link = c.len,
+                        "p" => c.p += 1,
+                        "img" | "picture" => c.img += 1,
+                        "li" => {
+                            c.li += 1;
+                            c.li_len = c.len;
+                        }
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_len = c.len,
+                        "iframe" | "video" | "object" | "embed" | "audio" => c.embed += 1,
+                        _ => {}
+                    }
+                    if i != k || ix.name[k] != Some("body") {
+                        let drop = should_drop(&ix, i, name, &c, &score, flags, &norm_title);
+                        if drop {
+                            remove.push(ix.ids[i]);
+                            continue;
+                        }
+                    }
+                }
+            }
+            kept[i] = c;
+            if i != k {
+                let p = ix.parent[i];
+                kept[p].add(&c);
+            }
+        }
+        len = len.saturating_add(kept[k].len);
+    }
+    Plan {
+        keep: keep.iter().map(|&i| ix.ids[i]).collect(),
+        remove,
+        len,
+    }
+}
+
+fn initial_score(name: &str) -> f64 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn ancestors(ix: &Index<'_>, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut p = ix.parent[i];
+    while p != NONE {
+        out.push(p);
+        p = ix.parent[p];
+    }
+    out
+}
+
+/// Element children of `i` (indices), in order.
+fn element_children(ix: &Index<'_>, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut j = i + 1;
+    let end = i + ix.size[i];
+    while j < end {
+        if ix.name[j].is_some() {
+            out.push(j);
+        }
+        j += ix.size[j];
+    }
+    out
+}
+
+/// Lower-cased text without whitespace or punctuation, for comparing headings with titles.
+pub(crate) fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether element `i` (with the counts `c` of what remains inside it) leaves the article.
+fn should_drop(
+    ix: &Index<'_>,
+    i: usize,
+    name: &str,
+    c: &Counts,
+    score: &[f64],
+    flags: Flags,
+    title: &Option<String>,
+) -> bool {
+    match name {
+        "h1" | "h2" => {
+            if ix.weight[i] < 0 {
+                return true;
+            }
+            if let Some(t) = title {
+                if c.len < 600 {
+                    let h = normalize(&ix.text(i));
+                    if !h.is_empty() && (h == *t || (h.len() > 10 && t.contains(&h))) {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        "h3" | "h4" | "h5" | "h6" => ix.weight[i] < 0 && flags.weight_classes,
+        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "header" | "dl"
+        | "center" => {
+            if !flags.clean_conditionally {
+                return false;
+            }
+            if name == "table" && is_data_table(ix, i) {
+                return false;
+            }
+            let weight = ix.weight[i];
+            if f64::from(weight) + score[i] < 0.0 {
+                return true;
+            }
+            if c.commas >= 10 {
+                return false;
+            }
+            let p = f64::from(c.p);
+            let img = f64::from(c.img);
+            let li = f64::from(c.li) - 100.0;
+            let heading_density = if c.len == 0 {
+                0.0
+            } else {
+                f64::from(c.heading_len) / f64::from(c.len)
+            };
+            let is_list = matches!(name, "ul" | "ol")
+                || (c.len > 0 && f64::from(c.li_len) / f64::from(c.len) > 0.9);
+            let ld = c.link_density();
+            let len = c.len;
+            (c.img > 1 && p / img < 0.5)
+                || (!is_list && li > p)
+                || (f64::from(c.input) > (p / 3.0).floor())
+                || (!is_list
+                    && heading_density < 0.9
+                    && len < 25
+                    && (c.img == 0 || c.img > 2)
+                    && c.embed == 0)
+                || (!is_list && weight < 25 && ld > 0.2)
+                || (weight >= 25 && ld > 0.5)
+        }
+        _ => false,
+    }
+}
+
+/// A table that holds data (headers, a caption, a summary) rather than page layout.
+fn is_data_table(ix: &Index<'_>, i: usize) -> bool {
+    let Some(el) = ix
+        .html
+        .tree
+        .get(ix.ids[i])
+        .and_then(|n| n.value().as_element())
+    else {
+        return false;
+    };
+    if el.attr("role") == Some("presentation") || el.attr("datatable") == Some("0") {
+        return false;
+    }
+    if el.attr("summary").is_some() {
+        return true;
+    }
+    (i + 1..i + ix.size[i]).any(|j| {
+        matches!(
+            ix.name[j],
+            Some("caption" | "th" | "thead" | "colgroup" | "col")
+        )
+    })
+}
+
+/// Readability's "probably readerable" test with CJK-weighted lengths: enough long,
+/// visible paragraphs outside unlikely blocks.
+pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
+    let flags = Flags {
+        strip_unlikely: true,
+        weight_classes: false,
+        clean_conditionally: false,
+    };
+    let ix = Index::build(html, body, flags);
+    let mut total = 0.0f64;
+    for i in 0..ix.ids.len() {
+        let Some(name) = ix.name[i] else { continue };
+        let counts = match name {
+            "p" | "pre" | "article" => ix.total[i],
+            "div" | "td" | "section" if ix.has_br_child[i] => ix.inline[i],
+            _ => continue,
+        };
+        if ix.in_li[i] {
+            continue;
+        }
+        let useful = f64::from(counts.len) - f64::from(counts.link);
+        if useful < 140.0 {
+            continue;
+        }
+        total += (useful - 140.0).sqrt();
+        if total > 20.0 {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,660 @@
+//! Page metadata: JSON-LD, `<meta>` tags (Open Graph, `article:`, Dublin Core, Twitter),
+//! `<title>`/`<h1>`, and the labelled byline lines Chinese portals print near the headline
+//! (`来源：`, `作者：`, `责任编辑：`, `发布时间：2021年8月10日 13:16`).
+
+use super::content::{is_cjk, normalize};
+use crate::date::to_iso8601;
+use crate::Meta;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Metadata read from a whole page (JSON-LD, `<meta>`, `<title>`, bylines in the page).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub cover: Option<String>,
+    pub meta: Meta,
+}
+
+/// What JSON-LD said about the article.
+#[derive(Debug, Default)]
+struct LdArticle {
+    headline: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    image: Option<String>,
+}
+
+/// Everything collected in one walk over the page.
+#[derive(Debug, Default)]
+struct Collected {
+    metas: HashMap<String, String>,
+    title: Option<String>,
+    h1: Vec<String>,
+    image_src: Option<String>,
+    ld: LdArticle,
+    /// Short blocks of text in document order, with whether an `<h1>` came before.
+    lines: Vec<(String, bool)>,
+}
+
+/// Longest text kept for one value (titles, names).
+const MAX_VALUE: usize = 300;
+
+fn clip(s: &str) -> Option<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        return None;
+    }
+    Some(s.chars().take(MAX_VALUE).collect())
+}
+
+/// Reads the page's metadata; `html` is the whole parsed page.
+pub(crate) fn read(html: &Html) -> PageMeta {
+    let c = collect(html);
+    let get = |keys: &[&str]| -> Option<String> {
+        keys.iter()
+            .find_map(|k| c.metas.get(*k).and_then(|v| clip(v)))
+    };
+    let site = get(&["og:site_name", "application-name", "twitter:site"]);
+
+    let title_raw =
+        c.ld.headline
+            .clone()
+            .or_else(|| get(&["og:title", "twitter:title", "dc.title", "headline"]))
+            .or_else(|| c.title.clone())
+            .or_else(|| c.h1.first().cloned());
+    let title = title_raw.map(|t| strip_site(&t, site.as_deref(), &c.h1));
+
+    let author =
+        c.ld.author
+            .clone()
+            .or_else(|| {
+                get(&[
+                    "author",
+                    "article:author",
+                    "dc.creator",
+                    "byl",
+                    "parsely-author",
+                    "sailthru.author",
+                    "citation_author",
+                ])
+                .filter(|a| !a.starts_with("http"))
+            })
+            .map(|a| {
+                a.trim_start_matches("By ")
+                    .trim_start_matches("by ")
+                    .to_owned()
+            });
+
+    let meta_date = [
+        "article:published_time",
+        "datepublished",
+        "og:published_time",
+        "article:published",
+        "published_time",
+        "publishdate",
+        "publish-date",
+        "pubdate",
+        "dc.date.issued",
+        "dc.date",
+        "date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "og:pubdate",
+        "citation_publication_date",
+        "article:modified_time",
+    ]
+    .iter()
+    .find_map(|k| c.metas.get(*k).and_then(|v| parse_date(v)));
+
+    let cover =
+        c.ld.image
+            .clone()
+            .or_else(|| {
+                get(&[
+                    "og:image",
+                    "og:image:url",
+                    "og:image:secure_url",
+                    "twitter:image",
+                    "twitter:image:src",
+                    "image",
+                ])
+            })
+            .or_else(|| c.image_src.clone())
+            .filter(|u| !u.is_empty());
+
+    let lines = read_lines(&c.lines);
+    let date =
+        c.ld.date
+            .as_deref()
+            .and_then(parse_date)
+            .or(meta_date)
+            .or(lines.date);
+
+    PageMeta {
+        title: title.filter(|t| !t.is_empty()),
+        author: author.or(lines.author),
+        date,
+        cover,
+        meta: Meta {
+            original_title: None,
+            editor: lines.editor,
+            byline: lines.byline,
+            source: lines.source,
+        },
+    }
+}
+
+fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attr(name)
+}
+
+fn collect(html: &Html) -> Collected {
+    let mut c = Collected::default();
+    let root = html.tree.root().id();
+    // Pass 1 (pre-order): meta tags, title, JSON-LD, h1s, and the node order.
+    let mut order: Vec<NodeId> = Vec::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut stack: Vec<(NodeId, usize)> = vec![(root, usize::MAX)];
+    while let Some((id, p)) = stack.pop() {
+        let Some(node) = html.tree.get(id) else {
+            continue;
+        };
+        if let Node::Element(el) = node.value() {
+            match el.name() {
+                "meta" => {
+                    let key = attr(el, "property")
+                        .or_else(|| attr(el, "name"))
+                        .or_else(|| attr(el, "itemprop"));
+                    if let (Some(k), Some(v)) = (key, attr(el, "content")) {
+                        c.metas
+                            .entry(k.trim().to_ascii_lowercase())
+                            .or_insert_with(|| v.to_owned());
+                    }
+                    continue;
+                }
+                "title" if c.title.is_none() => {
+                    c.title = clip(&crate::dom::text_content(html, id));
+                    continue;
+                }
+                "script" => {
+                    if attr(el, "type").is_some_and(|t| t.contains("ld+json")) {
+                        let text = crate::dom::text_content(html, id);
+                        if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
+                            read_ld(&v, &mut c.ld);
+                        }
+                    }
+                    continue;
+                }
+                "style" | "noscript" | "template" => continue,
+                "link" => {
+                    if attr(el, "rel").is_some_and(|r| r.eq_ignore_ascii_case("image_src")) {
+                        c.image_src = attr(el, "href").map(str::to_owned);
+                    }
+                    continue;
+                }
+                "time" => {
+                    if let Some(dt) = attr(el, "datetime") {
+                        c.metas
+                            .entry("time:datetime".to_owned())
+                            .or_insert_with(|| dt.to_owned());
+                    }
+                }
+                _ => {}
+            }
+            if attr(el, "itemprop").is_some_and(|v| v == "datePublished") {
+                if let Some(v) = attr(el, "datetime").or_else(|| attr(el, "content")) {
+                    c.metas
+                        .entry("datepublished".to_owned())
+                        .or_insert_with(|| v.to_owned());
+                }
+            }
+        } else if !matches!(node.value(), Node::Text(_) | Node::Document) {
+            continue;
+        }
+        let me = order.len();
+        order.push(id);
+        parent.push(p);
+        for ch in node.children().rev() {
+            stack.push((ch.id(), me));
+        }
+    }
+    // Pass 2 (bottom-up): which elements hold a block, and text length per subtree.
+    let n = order.len();
+    let mut block_inside = vec![false; n];
+    let mut len = vec![0usize; n];
+    let names: Vec<Option<&str>> = order
+        .iter()
+        .map(|id| crate::dom::element_name(html, *id))
+        .collect();
+    for i in (0..n).rev() {
+        if names[i].is_none() {
+            if let Some(Node::Text(t)) = html.tree.get(order[i]).map(|n| n.value()) {
+                len[i] = t.chars().filter(|c| !c.is_whitespace()).count();
+            }
+        }
+        let p = parent[i];
+        if p == usize::MAX {
+            continue;
+        }
+        len[p] += len[i];
+        let b = block_inside[i] || names[i].is_some_and(is_block_name);
+        block_inside[p] |= b;
+    }
+    // Pass 3 (document order): h1 texts and short lines (topmost elements without blocks).
+    let mut seen_h1 = false;
+    let mut i = 0;
+    while i < n {
+        let name = names[i];
+        if name == Some("h1") {
+            if let Some(t) = clip(&crate::dom::text_content(html, order[i])) {
+                if c.h1.len() < 5 {
+                    c.h1.push(t);
+                }
+            }
+            seen_h1 = true;
+        }
+        let topmost_line = name.is_some()
+            && !block_inside[i]
+            && parent[i] != usize::MAX
+            && block_inside[parent[i]];
+        if topmost_line && len[i] > 0 && len[i] <= 200 && c.lines.len() < 5000 {
+            let t = crate::dom::text_content(html, order[i]);
+            c.lines.push((t, seen_h1));
+            // Skip the subtree: its text is in this line.
+            let end = subtree_end(&parent, i);
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    c
+}
+
+/// The first index after the subtree of `i` (pre-order numbering with parent links).
+fn subtree_end(parent: &[usize], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < parent.len() {
+        // j is in the subtree of i iff walking up from j reaches i before going above i.
+        // In pre-order, parents precede children, so once parent[j] < i, we left.
+        let p = parent[j];
+        if p == usize::MAX || p < i {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+fn is_block_name(n: &str) -> bool {
+    matches!(
+        n,
+        "div"
+            | "p"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "ul"
+            | "ol"
+            | "li"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "form"
+            | "figure"
+            | "figcaption"
+            | "body"
+            | "html"
+            | "center"
+            | "hr"
+    )
+}
+
+fn type_is_article(v: &Value) -> bool {
+    let is = |s: &str| {
+        s.ends_with("Article") || s == "BlogPosting" || s == "LiveBlogPosting" || s == "Report"
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+fn ld_name(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => clip(s),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(clip),
+        Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(ld_name).take(10).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
+
+fn ld_image(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => clip(s),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(Value::as_str)
+            .and_then(clip),
+        Value::Array(a) => a.iter().find_map(ld_image),
+        _ => None,
+    }
+}
+
+/// Finds the first article-typed object anywhere in a JSON-LD value (iteratively).
+fn read_ld(v: &Value, out: &mut LdArticle) {
+    let mut stack = vec![v];
+    let mut steps = 0;
+    while let Some(v) = stack.pop() {
+        steps += 1;
+        if steps > 10_000 {
+            return;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter().rev()),
+            Value::Object(o) => {
+                if type_is_article(v) {
+                    let s = |k: &str| o.get(k).and_then(Value::as_str).and_then(clip);
+                    if out.headline.is_none() {
+                        out.headline = s("headline").or_else(|| s("name"));
+                    }
+                    if out.author.is_none() {
+                        out.author = o.get("author").and_then(ld_name);
+                    }
+                    if out.date.is_none() {
+                        out.date = s("datePublished").or_else(|| s("dateCreated"));
+                    }
+                    if out.image.is_none() {
+                        out.image = o.get("image").and_then(ld_image);
+                    }
+                }
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                if let Some(m) = o.get("mainEntity") {
+                    stack.push(m);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A date from a metadata value: the whole value, else the first date-like run in it.
+pub(crate) fn parse_date(v: &str) -> Option<String> {
+    to_iso8601(v).or_else(|| find_date(v))
+}
+
+/// The first `YYYY-MM-DD[ HH:MM[:SS]]` / `YYYY年M月D日[ HH:MM]` run in `text`, as ISO 8601.
+pub(crate) fn find_date(text: &str) -> Option<String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k + 5 < chars.len() {
+        let is_year = (0..4).all(|d| chars[k + d].1.is_ascii_digit())
+            && matches!(chars[k].1, '1' | '2')
+            && (k == 0 || !chars[k - 1].1.is_ascii_digit())
+            && matches!(chars[k + 4].1, '年' | '-' | '/' | '.')
+            && chars[k + 5].1.is_ascii_digit();
+        if !is_year {
+            k += 1;
+            continue;
+        }
+        let start = chars[k].0;
+        let mut end_k = k;
+        let mut spaces = 0;
+        while end_k < chars.len() {
+            let ch = chars[end_k].1;
+            let ok = ch.is_ascii_digit()
+                || matches!(
+                    ch,
+                    '年' | '月' | '日' | '时' | '分' | '秒' | ':' | '-' | '/' | '.' | 'T' | '：'
+                );
+            if ok {
+                end_k += 1;
+            } else if ch.is_whitespace() && spaces < 1 && end_k > k + 6 {
+                spaces += 1;
+                end_k += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(end_k).map_or(text.len(), |c| c.0);
+        let run = text[start..end].replace('：', ":");
+        let run = run.trim_end_matches(|c: char| !(c.is_ascii_digit() || "日分秒".contains(c)));
+        if let Some(d) = to_iso8601(run) {
+            return Some(d);
+        }
+        // The date part alone.
+        let date_only: String = run
+            .split(|c: char| c.is_whitespace() || c == 'T')
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        if let Some(d) = to_iso8601(&date_only) {
+            return Some(d);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Fields read from labelled lines.
+#[derive(Debug, Default)]
+struct Lines {
+    source: Option<String>,
+    author: Option<String>,
+    editor: Option<String>,
+    byline: Option<String>,
+    date: Option<String>,
+}
+
+const SOURCE_LABELS: &[&str] = &["来源", "稿源", "出处"];
+const AUTHOR_LABELS: &[&str] = &["作者", "撰文", "文／", "文/"];
+const REPORTER_LABELS: &[&str] = &["记者", "通讯员"];
+const EDITOR_LABELS: &[&str] = &["责任编辑", "责编", "编辑"];
+const DATE_LABELS: &[&str] = &[
+    "发布时间",
+    "发表时间",
+    "发布日期",
+    "发表日期",
+    "更新时间",
+    "时间",
+    "日期",
+];
+
+/// The value after `label` in `line` (after an optional colon), up to the next separator.
+fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    for label in labels {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(label) {
+            let after = &line[from + pos + label.len()..];
+            from += pos + label.len();
+            let trimmed = after.trim_start_matches([' ', '\u{3000}', '\u{a0}', '\t', '\n']);
+            let (had_colon, rest) = match trimmed.strip_prefix([':', '：']) {
+                Some(r) => (true, r),
+                None => (false, trimmed),
+            };
+            if !had_colon && !label.ends_with(['／', '/']) {
+                continue;
+            }
+            let rest = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}', '\t', '\n']);
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '|' | '｜' | '】' | '）' | ')' | '[' | '【')
+                })
+                .unwrap_or(rest.len());
+            let value = &rest[..end];
+            if !value.is_empty() && value.chars().count() <= 40 {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
+fn read_lines(lines: &[(String, bool)]) -> Lines {
+    let mut out = Lines::default();
+    let any_h1 = lines.iter().any(|(_, h)| *h);
+    let mut first_date: Option<String> = None;
+    for (line, after_h1) in lines {
+        let line = line.trim();
+        if line.chars().count() > 200 {
+            continue;
+        }
+        if out.source.is_none() {
+            out.source = labelled(line, SOURCE_LABELS).map(str::to_owned);
+        }
+        if out.author.is_none() {
+            out.author = labelled(line, AUTHOR_LABELS).map(str::to_owned);
+        }
+        if out.byline.is_none() {
+            if let Some(r) = labelled(line, REPORTER_LABELS) {
+                out.byline = Some(r.to_owned());
+            }
+        }
+        if out.editor.is_none() {
+            out.editor = labelled(line, EDITOR_LABELS).map(str::to_owned);
+        }
+        if out.date.is_none() {
+            for label in DATE_LABELS {
+                if let Some(pos) = line.find(label) {
+                    if let Some(d) = find_date(&line[pos..]) {
+                        out.date = Some(d);
+                        break;
+                    }
+                }
+            }
+        }
+        let cjk_line = line.chars().any(is_cjk);
+        if first_date.is_none() && (*after_h1 || !any_h1) && line.chars().count() <= 80 && cjk_line
+        {
+            first_date = find_date(line);
+        }
+    }
+    if out.date.is_none() {
+        out.date = first_date;
+    }
+    out
+}
+
+/// Title separators, most specific first.
+const SEPARATORS: &[&str] = &[
+    " | ", " ｜ ", "｜", " - ", " – ", " — ", " _ ", "_", " :: ", " » ", " · ", "——", " -- ", "|",
+];
+
+/// Removes a site name (and channel names) appended to a title: `Headline | Site`,
+/// `标题_财经频道_新浪网`. An `<h1>` that the title starts with wins outright.
+pub(crate) fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
+    let title = title.trim();
+    let nt = normalize(title);
+    for h in h1s {
+        let nh = normalize(h);
+        if !nh.is_empty() && nt.starts_with(&nh) && nh.chars().count() * 3 >= nt.chars().count() {
+            return h.trim().to_owned();
+        }
+    }
+    let ns = site.map(normalize).filter(|s| !s.is_empty());
+    let mut cur = title;
+    loop {
+        let best = SEPARATORS
+            .iter()
+            .filter_map(|sep| cur.rfind(sep).map(|p| (p, *sep)))
+            .max_by_key(|(p, sep)| (*p, sep.len()));
+        let Some((pos, sep)) = best else { break };
+        let head = cur[..pos].trim();
+        let tail = cur[pos + sep.len()..].trim();
+        let head_len = head.chars().count();
+        let head_cjk = head.chars().filter(|c| is_cjk(*c)).count();
+        let head_ok = head_cjk >= 4 || head.split_whitespace().count() >= 3;
+        if !head_ok {
+            break;
+        }
+        let ntail = normalize(tail);
+        let site_match = ns.as_ref().is_some_and(|s| {
+            !ntail.is_empty() && (s.contains(&ntail) || ntail.contains(s.as_str()))
+        });
+        let tail_len = tail.chars().count();
+        let short = tail_len <= 24 && tail.split_whitespace().count() <= 4 && tail_len < head_len;
+        if site_match || short || tail.is_empty() {
+            cur = head;
+        } else {
+            break;
+        }
+    }
+    cur.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_names() {
+        assert_eq!(
+            strip_site("Big news today | The Times", Some("The Times"), &[]),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site("央行宣布降准0.5个百分点_财经频道_新浪网", None, &[]),
+            "央行宣布降准0.5个百分点"
+        );
+        assert_eq!(
+            strip_site("A - B", None, &[]),
+            "A - B",
+            "too short a head is kept whole"
+        );
+        assert_eq!(
+            strip_site("Title here now - Site", None, &["Title here now".into()]),
+            "Title here now"
+        );
+    }
+
+    #[test]
+    fn finds_dates_in_text() {
+        assert_eq!(
+            find_date("发布时间：2021年8月10日 13:16 来源：新华网").as_deref(),
+            Some("2021-08-10T13:16:00")
+        );
+        assert_eq!(
+            find_date("2021-08-10 13:16:24").as_deref(),
+            Some("2021-08-10T13:16:24")
+        );
+        assert_eq!(find_date("编号 123456"), None);
+    }
+
+    #[test]
+    fn labelled_values() {
+        let line = "来源：每日经济新闻 作者：张三 责任编辑：王蒙";
+        assert_eq!(labelled(line, SOURCE_LABELS), Some("每日经济新闻"));
+        assert_eq!(labelled(line, AUTHOR_LABELS), Some("张三"));
+        assert_eq!(labelled(line, EDITOR_LABELS), Some("王蒙"));
+        assert_eq!(labelled("没有标签的一行", SOURCE_LABELS), None);
+    }
+}
