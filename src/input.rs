@@ -47,8 +47,37 @@ pub(crate) fn detect(body: &str, has_front_matter: bool, mode: Mode) -> InputKin
 }
 
 /// A whole page starts (after whitespace and comments) with a doctype or `<html>`, or
-/// contains a `<head>`/`<body>` start tag near its start.
+/// contains a `<head>`/`<body>` start tag near its start. Saved page bodies without those
+/// (crawler dumps) count too when they carry a `<title>` or the navigation of a site: many
+/// links in a large input.
 fn looks_like_page(body: &str) -> bool {
+    looks_like_page_start(body) || looks_like_page_body(body)
+}
+
+fn looks_like_page_body(body: &str) -> bool {
+    if body.len() < 2048 {
+        return false;
+    }
+    let bytes = body.as_bytes();
+    let mut links = 0usize;
+    let mut title = false;
+    for (i, _) in body.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        let tag = |name: &[u8]| {
+            rest.len() > name.len()
+                && rest[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(rest[name.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r')
+        };
+        if tag(b"a") {
+            links += 1;
+        } else if tag(b"title") {
+            title = true;
+        }
+    }
+    title || links >= 15
+}
+
+fn looks_like_page_start(body: &str) -> bool {
     let head: String = body
         .chars()
         .take(4096)
@@ -80,6 +109,17 @@ mod tests {
         assert_eq!(detect("<p>x</p>", false, Mode::Auto), InputKind::Fragment);
         assert_eq!(detect("<p>x</p>", true, Mode::Auto), InputKind::Post);
         assert_eq!(detect("<p>x</p>", false, Mode::Page), InputKind::Page);
+        let dump = format!(
+            "<text id=u><table><tr><td>{}</td></tr></table><p>{}</p></text>",
+            "<a href=/x>section</a> ".repeat(20),
+            "text ".repeat(400)
+        );
+        assert_eq!(detect(&dump, false, Mode::Auto), InputKind::Page);
+        let article = format!(
+            "<p>{}</p><p><a href=/a>one link</a></p>",
+            "text ".repeat(600)
+        );
+        assert_eq!(detect(&article, false, Mode::Auto), InputKind::Fragment);
     }
 
     #[test]

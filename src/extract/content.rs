@@ -248,6 +248,37 @@ const UNLIKELY: &[&str] = &[
     "copyright",
 ];
 
+/// Class/id token prefixes of blocks that are never the article, even when another class
+/// of the block looks like content (`comment-body`, `disqus_thread`).
+const STRONG_UNLIKELY: &[&str] = &["comment", "disqus", "replies", "reply-"];
+
+/// Class/id fragments of small blocks inside the article that are not part of its text:
+/// captions and credits, bylines and datelines, share bars, tag lists, promos.
+const BOILERPLATE: &[&str] = &[
+    "caption",
+    "credit",
+    "byline",
+    "dateline",
+    "timestamp",
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "breadcrumb",
+    "toolbar",
+    "copyright",
+    "disclaimer",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "author",
+    "tags",
+    "recommend",
+];
+
 /// Class/id fragments that rescue a block from [`UNLIKELY`].
 const MAYBE: &[&str] = &[
     "and", "article", "body", "column", "content", "main", "shadow", "post", "text", "story",
@@ -402,6 +433,8 @@ pub(crate) struct Index<'a> {
     pub inline: Vec<Counts>,
     /// Whether an element has a block-level element child.
     pub has_block_child: Vec<bool>,
+    /// Whether an element has a block-level element anywhere below it.
+    pub has_block_inside: Vec<bool>,
     /// Whether an element has a `<br>` child.
     pub has_br_child: Vec<bool>,
     /// Class weight (0 when weighting is off).
@@ -424,6 +457,7 @@ impl<'a> Index<'a> {
             total: Vec::new(),
             inline: Vec::new(),
             has_block_child: Vec::new(),
+            has_block_inside: Vec::new(),
             has_br_child: Vec::new(),
             weight: Vec::new(),
             junk: Vec::new(),
@@ -454,7 +488,11 @@ impl<'a> Index<'a> {
                     }
                     if flags.strip_unlikely && !keep_anyway && n != "a" && !in_table {
                         let ci = class_and_id(el);
-                        if matches_any(&ci, UNLIKELY) && !matches_any(&ci, MAYBE) {
+                        if (matches_any(&ci, UNLIKELY) && !matches_any(&ci, MAYBE))
+                            || ci
+                                .split_whitespace()
+                                .any(|t| STRONG_UNLIKELY.iter().any(|s| t.starts_with(s)))
+                        {
                             ix.junk.push(id);
                             continue;
                         }
@@ -488,6 +526,7 @@ impl<'a> Index<'a> {
         ix.total = vec![Counts::default(); n];
         ix.inline = vec![Counts::default(); n];
         ix.has_block_child = vec![false; n];
+        ix.has_block_inside = vec![false; n];
         ix.has_br_child = vec![false; n];
         for i in (0..n).rev() {
             match ix.name[i] {
@@ -524,6 +563,9 @@ impl<'a> Index<'a> {
             let (tot, inl, size) = (ix.total[i], ix.inline[i], ix.size[i]);
             ix.total[p].add(&tot);
             ix.size[p] += size;
+            if ix.has_block_inside[i] || ix.name[i].is_some_and(is_block) {
+                ix.has_block_inside[p] = true;
+            }
             match ix.name[i] {
                 Some(name) if is_block(name) => ix.has_block_child[p] = true,
                 Some("br") => ix.has_br_child[p] = true,
@@ -613,6 +655,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         Some(&c) if ix.name[c] != Some("body") => c,
         _ => root,
     };
+    let best_score = candidates.first().map_or(0.0, |&c| score[c]);
     if top != root {
         let top_score = score[top];
         let mut alt_lists: Vec<Vec<usize>> = Vec::new();
@@ -670,7 +713,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     if top == root {
         keep.extend(element_children(&ix, root));
     } else {
-        let top_score = score[top];
+        let top_score = score[top].max(best_score);
         let threshold = (top_score * 0.2).max(10.0);
         let top_class = ix.html.tree.get(ix.ids[top]).and_then(|n| {
             n.value()
@@ -699,7 +742,14 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                 keep.push(s);
                 continue;
             }
-            let is_para = ix.name[s] == Some("p") || (!ix.has_block_child[s]);
+            // A block of prose as large as the article itself is more of it (an article
+            // split over two layout tables).
+            let t = ix.total[s];
+            if t.len >= 500 && t.len * 2 >= ix.total[top].len && t.link_density() < 0.2 {
+                keep.push(s);
+                continue;
+            }
+            let is_para = ix.name[s] == Some("p") || !ix.has_block_inside[s];
             if is_para && ix.name[s].is_some_and(|n| !matches!(n, "ul" | "ol" | "table" | "a")) {
                 let t = ix.total[s];
                 let ld = t.link_density();
@@ -815,6 +865,25 @@ fn should_drop(
     flags: Flags,
     title: &Option<String>,
 ) -> bool {
+    if flags.clean_conditionally && c.len < 1000 && name != "body" {
+        if name == "figcaption" {
+            return true;
+        }
+        if let Some(el) = ix
+            .html
+            .tree
+            .get(ix.ids[i])
+            .and_then(|n| n.value().as_element())
+        {
+            let ci = class_and_id(el);
+            if ci
+                .split_whitespace()
+                .any(|t| BOILERPLATE.iter().any(|b| t.contains(b)))
+            {
+                return true;
+            }
+        }
+    }
     match name {
         "h1" | "h2" => {
             if ix.weight[i] < 0 {
@@ -868,6 +937,7 @@ fn should_drop(
                     && c.embed == 0)
                 || (!is_list && weight < 25 && ld > 0.2)
                 || (weight >= 25 && ld > 0.5)
+                || (is_list && ld > 0.5)
         }
         _ => false,
     }
