@@ -486,13 +486,16 @@ impl<'a> Index<'a> {
                         ix.junk.push(id);
                         continue;
                     }
-                    if flags.strip_unlikely && !keep_anyway && n != "a" && !in_table {
+                    if !keep_anyway && n != "a" {
                         let ci = class_and_id(el);
-                        if (matches_any(&ci, UNLIKELY) && !matches_any(&ci, MAYBE))
-                            || ci
-                                .split_whitespace()
-                                .any(|t| STRONG_UNLIKELY.iter().any(|s| t.starts_with(s)))
-                        {
+                        let strong = ci
+                            .split_whitespace()
+                            .any(|t| STRONG_UNLIKELY.iter().any(|s| t.starts_with(s)));
+                        let weak = flags.strip_unlikely
+                            && !in_table
+                            && matches_any(&ci, UNLIKELY)
+                            && !matches_any(&ci, MAYBE);
+                        if strong || weak {
                             ix.junk.push(id);
                             continue;
                         }
@@ -656,7 +659,10 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         _ => root,
     };
     let best_score = candidates.first().map_or(0.0, |&c| score[c]);
-    if top != root {
+    let listing = first_of_listing(&ix, &candidates, &score);
+    if let Some(first) = listing {
+        top = first;
+    } else if top != root {
         let top_score = score[top];
         let mut alt_lists: Vec<Vec<usize>> = Vec::new();
         for &c in candidates.iter().skip(1).take(4) {
@@ -811,6 +817,73 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         remove,
         len,
     }
+}
+
+/// On a listing (an archive page with several posts in one template), the best candidates
+/// repeat one tag and class in separate containers; the page's article is then the first of
+/// them, not the longest or their common ancestor.
+fn first_of_listing(ix: &Index<'_>, candidates: &[usize], score: &[f64]) -> Option<usize> {
+    let best = candidates.first().map(|&c| score[c])?;
+    let class_of = |i: usize| {
+        ix.html
+            .tree
+            .get(ix.ids[i])
+            .and_then(|n| n.value().as_element())
+            .and_then(|e| e.attr("class"))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    };
+    let strong: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .take_while(|&c| score[c] >= best * 0.1)
+        .filter(|&c| ix.total[c].len >= 300 && ix.total[c].link_density() < 0.25)
+        .collect();
+    for &lead in strong.iter().take(3) {
+        if score[lead] < best * 0.5 {
+            continue;
+        }
+        let Some(class) = class_of(lead) else {
+            continue;
+        };
+        let mut group: Vec<usize> = strong
+            .iter()
+            .copied()
+            .filter(|&c| ix.name[c] == ix.name[lead] && class_of(c) == Some(class))
+            .collect();
+        group.sort_unstable();
+        let separate = group
+            .windows(2)
+            .all(|w| w[1] >= w[0] + ix.size[w[0]] && ix.parent[w[0]] != ix.parent[w[1]]);
+        if group.len() >= 3 && separate && dated_gaps(ix, &group) >= 2 {
+            return group.first().copied();
+        }
+    }
+    None
+}
+
+/// How many gaps between consecutive members of `group` hold a date (each post of a
+/// listing carries its own date line; sections of one article do not).
+fn dated_gaps(ix: &Index<'_>, group: &[usize]) -> usize {
+    let mut dated = 0;
+    for w in group.windows(2) {
+        let mut text = String::new();
+        for j in w[0] + ix.size[w[0]]..w[1] {
+            if ix.name[j].is_none() {
+                if let Some(Node::Text(t)) = ix.html.tree.get(ix.ids[j]).map(|n| n.value()) {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+            }
+            if text.len() > 4000 {
+                break;
+            }
+        }
+        if super::meta::find_date(&text).is_some() {
+            dated += 1;
+        }
+    }
+    dated
 }
 
 fn initial_score(name: &str) -> f64 {
