@@ -1,7 +1,34 @@
 //! The rendering stage: the sanitized tree as HTML, plain text, Markdown, and statistics.
 //!
 //! All walks are iterative (an explicit stack of enter/leave events), so depth is bounded
-//! only by memory.
+//! only by memory, and every renderer visits each node a bounded number of times, so time is
+//! linear in the size of the tree.
+//!
+//! # Plain text ([`text`])
+//!
+//! Every block (paragraph, heading, list item, caption, …) is one line: whitespace runs
+//! inside it are collapsed to one space, so a sentence is never cut by a hard wrap of the
+//! source. Blocks are separated by one blank line. `<br>` is a line break inside a block.
+//! Table rows are lines whose cells are separated by a tab. `<pre>` keeps its text as is.
+//! Images and markup produce no text.
+//!
+//! # Markdown ([`markdown`])
+//!
+//! CommonMark with the GFM table and strikethrough extensions: ATX headings, `**strong**`,
+//! `*emphasis*`, `~~deleted~~`, links and images (destinations percent-encoded where
+//! CommonMark would misread them), nested lists with real numbering (sibling lists alternate
+//! `-`/`*` and `.`/`)` so they never merge), blockquotes, fenced code blocks (a fence longer
+//! than any backtick run inside, with the `language-*` class as info string), code spans
+//! with backtick-safe fences, `---` rules and backslash hard breaks.
+//!
+//! Tables: one-column tables are layout, rendered as their content; tables without
+//! `colspan`/`rowspan` and without block structure in cells become pipe tables (the first
+//! row is the header); others are emitted as one line of HTML rebuilt from the sanitized tree
+//! with a table-only allow-list. No other HTML is ever produced: every text character that
+//! CommonMark could read as markup (`` \ ` * _ [ ] < > # | ~ & ``, and `-`, `+`, `=`, `1.`
+//! at a line start) is backslash-escaped, and emphasis markers are only emitted where
+//! CommonMark's flanking rules make them emphasis (CJK text next to punctuation would
+//! otherwise show stray `**`).
 
 use crate::dom::Document;
 use crate::Stats;
@@ -231,96 +258,1012 @@ pub(crate) fn text(doc: &Document) -> String {
     out.trim().to_owned()
 }
 
-/// CommonMark rendering of the article.
-pub(crate) fn markdown(doc: &Document) -> String {
-    // Placeholder quality: a full Markdown renderer lives here; see the tests.
-    let mut out = String::new();
-    let mut pre_depth = 0usize;
-    walk(&doc.html, doc.root, |html, step| match step {
-        Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
-            Some(Node::Text(t)) if pre_depth > 0 => out.push_str(t),
-            Some(Node::Text(t)) => {
-                let mut s = String::new();
-                push_collapsed(t, &mut s);
-                out.push_str(&escape_markdown(&s));
-            }
-            Some(Node::Element(el)) => match el.name() {
-                "br" => out.push_str("  \n"),
-                "pre" => {
-                    end_block(&mut out);
-                    out.push_str("```\n");
-                    pre_depth += 1;
-                }
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                    end_block(&mut out);
-                    let level = el.name()[1..].parse::<usize>().unwrap_or(1);
-                    out.push_str(&"#".repeat(level));
-                    out.push(' ');
-                }
-                "strong" | "b" => out.push_str("**"),
-                "em" | "i" => out.push('*'),
-                "code" if pre_depth == 0 => out.push('`'),
-                "li" => {
-                    end_block(&mut out);
-                    out.push_str("- ");
-                }
-                "img" => {
-                    let alt = el.attr("alt").unwrap_or("");
-                    let src = el.attr("src").unwrap_or("");
-                    out.push_str(&format!(
-                        "![{}](<{}>)",
-                        escape_markdown(alt),
-                        src.replace(['<', '>'], "")
-                    ));
-                }
-                "a" => out.push('['),
-                name if is_block(name) => end_block(&mut out),
-                _ => {}
-            },
-            _ => {}
-        },
-        Step::Leave(id) => {
-            if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
-                match el.name() {
-                    "pre" => {
-                        pre_depth -= 1;
-                        if !out.ends_with('\n') {
-                            out.push('\n');
-                        }
-                        out.push_str("```");
-                        end_block(&mut out);
-                    }
-                    "strong" | "b" => out.push_str("**"),
-                    "em" | "i" => out.push('*'),
-                    "code" if pre_depth == 0 => out.push('`'),
-                    "a" => {
-                        let href = el.attr("href").unwrap_or("");
-                        out.push_str(&format!("](<{}>)", href.replace(['<', '>'], "")));
-                    }
-                    name if is_block(name) => end_block(&mut out),
-                    _ => {}
-                }
-            }
-        }
-    });
-    out.trim().to_owned()
+/// Markers placed in an inline buffer and resolved when the block is finished (Unicode
+/// noncharacters; any in the input text are replaced by U+FFFD first).
+const STRONG_OPEN: char = '\u{fdd0}';
+const STRONG_CLOSE: char = '\u{fdd1}';
+const EM_OPEN: char = '\u{fdd2}';
+const EM_CLOSE: char = '\u{fdd3}';
+const DEL_OPEN: char = '\u{fdd4}';
+const DEL_CLOSE: char = '\u{fdd5}';
+const HARD_BREAK: char = '\u{fdd6}';
+
+fn is_marker(c: char) -> bool {
+    ('\u{fdd0}'..='\u{fdd6}').contains(&c)
 }
 
-fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn is_open_marker(c: char) -> bool {
+    matches!(c, STRONG_OPEN | EM_OPEN | DEL_OPEN)
+}
+
+fn is_close_marker(c: char) -> bool {
+    matches!(c, STRONG_CLOSE | EM_CLOSE | DEL_CLOSE)
+}
+
+/// Appends text with every CommonMark-special character backslash-escaped.
+fn escape_md_text(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '\u{fdd0}'..='\u{fdef}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Appends text (whitespace runs collapsed to one space) escaped for Markdown.
+fn push_md_collapsed(s: &str, out: &mut String) {
+    let mut pending_space = false;
+    let mut chunk = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            escape_md_text(&chunk, out);
+            chunk.clear();
+            if !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        chunk.push(c);
+    }
+    escape_md_text(&chunk, out);
+    if pending_space && !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
+        out.push(' ');
+    }
+}
+
+/// A link destination that CommonMark reads back exactly: characters that would end or
+/// escape it are percent-encoded.
+fn md_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '`' => out.push_str("%60"),
+            c if c.is_control() || c.is_whitespace() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
     out
+}
+
+/// A link title in double quotes.
+fn md_title(title: &str, out: &mut String) {
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() {
+        return;
+    }
+    out.push_str(" \"");
+    for c in t.chars() {
+        if matches!(c, '"' | '\\' | '&') {
+            out.push('\\');
+        }
+        if is_marker(c) {
+            out.push('\u{fffd}');
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+}
+
+/// A code span for `code` that no backtick inside can close early.
+fn code_span(code: &str, in_table: bool) -> String {
+    let code: String = code
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if is_marker(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect();
+    if code.trim().is_empty() {
+        return String::new();
+    }
+    let longest = longest_run(&code, '`');
+    let fence = "`".repeat(longest + 1);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' '));
+    let body = if in_table {
+        code.replace('|', "\\|")
+    } else {
+        code
+    };
+    if pad {
+        format!("{fence} {body} {fence}")
+    } else {
+        format!("{fence}{body}{fence}")
+    }
+}
+
+fn longest_run(s: &str, ch: char) -> usize {
+    let (mut best, mut cur) = (0, 0);
+    for c in s.chars() {
+        if c == ch {
+            cur += 1;
+            best = best.max(cur);
+        } else {
+            cur = 0;
+        }
+    }
+    best
+}
+
+fn is_md_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace()
+}
+
+/// Resolves emphasis markers in a finished inline buffer: whitespace is moved outside each
+/// span, and a span whose delimiters CommonMark would not accept (by the flanking rules) is
+/// dropped, keeping its text.
+fn resolve_inline(buf: &str) -> String {
+    let mut chars: Vec<char> = buf.chars().collect();
+    // Opening markers move right past spaces (right to left, so chains move together)…
+    for i in (0..chars.len().saturating_sub(1)).rev() {
+        if is_open_marker(chars[i]) && chars[i + 1] == ' ' {
+            let mut j = i;
+            while j + 1 < chars.len() && chars[j + 1] == ' ' && is_open_marker(chars[j]) {
+                chars.swap(j, j + 1);
+                j += 1;
+            }
+        }
+    }
+    // … and closing markers move left past spaces.
+    for i in 1..chars.len() {
+        if is_close_marker(chars[i]) && chars[i - 1] == ' ' {
+            let mut j = i;
+            while j > 0 && chars[j - 1] == ' ' && is_close_marker(chars[j]) {
+                chars.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+    }
+    let real = |i: usize, step: isize| -> Option<char> {
+        let mut k = i as isize + step;
+        while k >= 0 && (k as usize) < chars.len() {
+            let c = chars[k as usize];
+            if c == HARD_BREAK {
+                return Some('\n');
+            }
+            if !is_marker(c) {
+                return Some(c);
+            }
+            k += step;
+        }
+        None
+    };
+    let mut keep = vec![true; chars.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if is_open_marker(c) {
+            stack.push(i);
+        } else if is_close_marker(c) {
+            let Some(open) = stack.pop() else {
+                keep[i] = false;
+                continue;
+            };
+            let has_content = chars[open + 1..i].iter().any(|c| !is_marker(*c));
+            let after_open = real(open, 1);
+            let before_open = real(open, -1);
+            let before_close = real(i, -1);
+            let after_close = real(i, 1);
+            let ws_or_punct =
+                |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_md_punct(c));
+            let left_flanking = after_open.is_some_and(|n| !n.is_whitespace())
+                && (!after_open.is_some_and(is_md_punct) || ws_or_punct(before_open));
+            let right_flanking = before_close.is_some_and(|p| !p.is_whitespace())
+                && (!before_close.is_some_and(is_md_punct) || ws_or_punct(after_close));
+            if !(has_content && left_flanking && right_flanking) {
+                keep[open] = false;
+                keep[i] = false;
+            }
+        }
+    }
+    for i in stack {
+        keep[i] = false;
+    }
+    let mut out = String::with_capacity(buf.len() + 16);
+    for (c, k) in chars.into_iter().zip(keep) {
+        match c {
+            STRONG_OPEN | STRONG_CLOSE if k => out.push_str("**"),
+            EM_OPEN | EM_CLOSE if k => out.push('*'),
+            DEL_OPEN | DEL_CLOSE if k => out.push_str("~~"),
+            HARD_BREAK => out.push(HARD_BREAK),
+            c if is_marker(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes what would start a block at the beginning of a line.
+fn escape_line_start(line: &str) -> String {
+    if line.starts_with(['-', '+', '=']) {
+        return format!("\\{line}");
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_owned()
+}
+
+/// Deepest nesting of Markdown containers (blockquotes, lists, items) written as such;
+/// deeper ones are written as plain blocks, so the prefixes of a line stay short and the
+/// output stays linear in the input.
+const MAX_CONTAINERS: usize = 24;
+
+/// A container block the Markdown output is currently inside.
+enum Container {
+    Quote,
+    List {
+        ordered: bool,
+        next: u64,
+        bullet: char,
+        items: usize,
+    },
+    Item {
+        marker: String,
+        pending: bool,
+    },
+}
+
+/// What an open inline element needs when it closes.
+enum Inline {
+    Marker(char),
+    Link {
+        href: String,
+        title: String,
+        at: usize,
+    },
+    Nothing,
+}
+
+struct TableState {
+    rows: Vec<Vec<String>>,
+}
+
+struct Md<'a> {
+    html: &'a Html,
+    out: String,
+    containers: Vec<Container>,
+    /// Inline content of the block being built.
+    para: String,
+    heading: Option<usize>,
+    need_blank: bool,
+    lists_started: usize,
+    inline: Vec<(NodeId, Inline)>,
+    /// Open strong/em/del counts, so nested same-kind elements add no markers.
+    depth: [usize; 3],
+    table: Option<TableState>,
+    in_cell: bool,
+    /// Containers entered past [`MAX_CONTAINERS`] (not written as containers).
+    suppressed: usize,
+}
+
+impl<'a> Md<'a> {
+    fn prefix(&mut self, blank: bool) -> String {
+        let mut p = String::new();
+        for c in &mut self.containers {
+            match c {
+                Container::Quote => p.push_str("> "),
+                Container::List { .. } => {}
+                Container::Item { marker, pending } => {
+                    if *pending {
+                        if blank {
+                            break;
+                        }
+                        p.push_str(marker);
+                        *pending = false;
+                    } else {
+                        p.push_str(&" ".repeat(marker.chars().count()));
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    fn line(&mut self, content: &str) {
+        if self.need_blank && !self.out.is_empty() {
+            let p = self.prefix(true);
+            self.out.push_str(p.trim_end());
+            self.out.push('\n');
+        }
+        self.need_blank = false;
+        let p = self.prefix(false);
+        let l = format!("{p}{content}");
+        self.out.push_str(l.trim_end());
+        self.out.push('\n');
+    }
+
+    /// Links still open when their paragraph ends (a block inside a link) lose their
+    /// brackets: their text stays, and no dangling `[` or `](…)` is written.
+    fn detach_open_links(&mut self) {
+        for (_, what) in self.inline.iter_mut().rev() {
+            if let Inline::Link { at, .. } = what {
+                if *at > 0 && self.para.get(*at - 1..*at) == Some("[") {
+                    self.para.remove(*at - 1);
+                }
+                *what = Inline::Nothing;
+            }
+        }
+    }
+
+    /// Ends the current block: writes the inline buffer as a paragraph or heading.
+    fn flush(&mut self) {
+        if self.in_cell {
+            return;
+        }
+        self.detach_open_links();
+        let buf = std::mem::take(&mut self.para);
+        let resolved = resolve_inline(&buf);
+        if let Some(level) = self.heading {
+            let text = resolved.replace(HARD_BREAK, " ");
+            let text = text.trim();
+            if !text.is_empty() {
+                self.line(&format!("{} {text}", "#".repeat(level)));
+                self.need_blank = true;
+            }
+            return;
+        }
+        let segments: Vec<&str> = resolved.split(HARD_BREAK).map(str::trim).collect();
+        let mut lines: Vec<String> = Vec::new();
+        let mut paragraphs: Vec<Vec<String>> = Vec::new();
+        for seg in segments {
+            if seg.is_empty() {
+                if !lines.is_empty() {
+                    paragraphs.push(std::mem::take(&mut lines));
+                }
+            } else {
+                lines.push(escape_line_start(seg));
+            }
+        }
+        if !lines.is_empty() {
+            paragraphs.push(lines);
+        }
+        for para in paragraphs {
+            let n = para.len();
+            for (i, l) in para.into_iter().enumerate() {
+                if i + 1 < n {
+                    self.line(&format!("{l}\\"));
+                } else {
+                    self.line(&l);
+                }
+            }
+            self.need_blank = true;
+        }
+    }
+
+    fn block_boundary(&mut self) {
+        if self.in_cell {
+            if !self.para.ends_with(' ') && !self.para.is_empty() {
+                self.para.push(' ');
+            }
+        } else {
+            self.flush();
+        }
+    }
+
+    /// Raw text under `id` (for code), with `<br>` as a newline.
+    fn raw_text(&self, id: NodeId) -> String {
+        let mut s = String::new();
+        walk(self.html, id, |html, step| {
+            if let Step::Enter(n) = step {
+                match html.tree.get(n).map(|n| n.value()) {
+                    Some(Node::Text(t)) => s.push_str(t),
+                    Some(Node::Element(e)) if e.name() == "br" => s.push('\n'),
+                    _ => {}
+                }
+            }
+        });
+        s
+    }
+
+    fn code_block(&mut self, id: NodeId, lang: Option<String>) {
+        self.flush();
+        let mut code = self.raw_text(id);
+        code = code.replace("\r\n", "\n");
+        while code.ends_with('\n') {
+            code.pop();
+        }
+        let code: String = code
+            .chars()
+            .map(|c| if is_marker(c) { '\u{fffd}' } else { c })
+            .collect();
+        let fence = "`".repeat((longest_run(&code, '`') + 1).max(3));
+        self.line(&format!("{fence}{}", lang.unwrap_or_default()));
+        if !code.is_empty() {
+            for l in code.split('\n') {
+                // Lines inside a code block keep their spaces; only the prefix is added.
+                let p = self.prefix(false);
+                self.out.push_str(&p);
+                self.out.push_str(l);
+                self.out.push('\n');
+            }
+        }
+        self.line(&fence);
+        self.need_blank = true;
+    }
+
+    fn language(&self, pre: NodeId) -> Option<String> {
+        let from = |id: NodeId| -> Option<String> {
+            let el = self.html.tree.get(id)?.value().as_element()?;
+            let class = el.attr("class")?;
+            class
+                .split_whitespace()
+                .find_map(|c| c.strip_prefix("language-"))
+                .filter(|l| {
+                    !l.is_empty()
+                        && l.chars().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_')
+                        })
+                })
+                .map(str::to_owned)
+        };
+        from(pre).or_else(|| {
+            let node = self.html.tree.get(pre)?;
+            let code = node
+                .children()
+                .find(|c| c.value().as_element().is_some_and(|e| e.name() == "code"))?;
+            from(code.id())
+        })
+    }
+
+    /// Returns false when the element's children must not be visited.
+    fn enter(&mut self, id: NodeId) -> bool {
+        let node = match self.html.tree.get(id) {
+            Some(n) => n,
+            None => return false,
+        };
+        let el = match node.value() {
+            Node::Text(t) => {
+                push_md_collapsed(t, &mut self.para);
+                return false;
+            }
+            Node::Element(el) => el,
+            _ => return false,
+        };
+        let name = el.name();
+        match name {
+            "br" => self.para.push(HARD_BREAK),
+            "wbr" => {}
+            "hr" => {
+                self.flush();
+                self.line("---");
+                self.need_blank = true;
+            }
+            "img" => {
+                if let Some(src) = el.attr("src").filter(|s| !s.trim().is_empty()) {
+                    self.para.push_str("![");
+                    escape_md_text(
+                        &el.attr("alt")
+                            .unwrap_or("")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        &mut self.para,
+                    );
+                    self.para.push_str("](");
+                    self.para.push_str(&md_url(src));
+                    md_title(el.attr("title").unwrap_or(""), &mut self.para);
+                    self.para.push(')');
+                }
+            }
+            "iframe" => {
+                if let Some(src) = el.attr("src").filter(|s| !s.trim().is_empty()) {
+                    self.flush();
+                    let mut text = String::from("▶ ");
+                    escape_md_text(src, &mut text);
+                    self.para.push_str(&format!("[{text}]({})", md_url(src)));
+                    self.flush();
+                }
+                return false;
+            }
+            "pre" => {
+                if self.in_cell {
+                    let code = self.raw_text(id);
+                    self.para.push_str(&code_span(&code, true));
+                } else {
+                    let lang = self.language(id);
+                    self.code_block(id, lang);
+                }
+                return false;
+            }
+            "code" | "kbd" | "samp" => {
+                let code = self.raw_text(id);
+                self.para.push_str(&code_span(&code, self.in_cell));
+                return false;
+            }
+            "strong" | "b" | "em" | "i" | "del" | "s" => {
+                let (k, open, close) = match name {
+                    "strong" | "b" => (0, STRONG_OPEN, STRONG_CLOSE),
+                    "em" | "i" => (1, EM_OPEN, EM_CLOSE),
+                    _ => (2, DEL_OPEN, DEL_CLOSE),
+                };
+                self.depth[k] += 1;
+                if self.depth[k] == 1 {
+                    self.para.push(open);
+                    self.inline.push((id, Inline::Marker(close)));
+                } else {
+                    self.inline.push((id, Inline::Nothing));
+                }
+            }
+            "q" => self.para.push('“'),
+            "a" => match el.attr("href").filter(|h| !h.trim().is_empty()) {
+                Some(href) => {
+                    self.para.push('[');
+                    self.inline.push((
+                        id,
+                        Inline::Link {
+                            href: href.to_owned(),
+                            title: el.attr("title").unwrap_or("").to_owned(),
+                            at: self.para.len(),
+                        },
+                    ));
+                }
+                None => self.inline.push((id, Inline::Nothing)),
+            },
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.block_boundary();
+                if !self.in_cell {
+                    self.heading = name[1..].parse().ok();
+                }
+            }
+            "blockquote" | "ul" | "ol" | "li"
+                if !self.in_cell && self.containers.len() >= MAX_CONTAINERS =>
+            {
+                self.flush();
+                self.suppressed += 1;
+            }
+            "blockquote" if !self.in_cell => {
+                self.flush();
+                self.containers.push(Container::Quote);
+            }
+            "ul" | "ol" if !self.in_cell => {
+                self.flush();
+                let in_item = matches!(self.containers.last(), Some(Container::Item { .. }));
+                let start: u64 = el.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+                let ordered = name == "ol";
+                if in_item && (!ordered || start == 1) {
+                    self.need_blank = false;
+                }
+                self.lists_started += 1;
+                let alt = self.lists_started % 2 == 0;
+                self.containers.push(Container::List {
+                    ordered,
+                    next: start.min(999_999_999),
+                    bullet: match (ordered, alt) {
+                        (false, false) => '-',
+                        (false, true) => '*',
+                        (true, false) => '.',
+                        (true, true) => ')',
+                    },
+                    items: 0,
+                });
+            }
+            "li" if !self.in_cell => {
+                self.flush();
+                let marker = match self.containers.last_mut() {
+                    Some(Container::List {
+                        ordered,
+                        next,
+                        bullet,
+                        items,
+                    }) => {
+                        *items += 1;
+                        if *items > 1 {
+                            self.need_blank = false;
+                        }
+                        if *ordered {
+                            let m = format!("{next}{bullet} ");
+                            *next += 1;
+                            m
+                        } else {
+                            format!("{bullet} ")
+                        }
+                    }
+                    _ => "- ".to_owned(),
+                };
+                self.containers.push(Container::Item {
+                    marker,
+                    pending: true,
+                });
+            }
+            "table" if !self.in_cell => return self.enter_table(id),
+            "tr" if self.table.is_some() && !self.in_cell => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "td" | "th" if self.table.is_some() && !self.in_cell => {
+                self.detach_open_links();
+                self.in_cell = true;
+            }
+            "caption" if self.table.is_some() => {
+                // Rendered before the table (see enter_table).
+                return false;
+            }
+            name if is_block(name) => self.block_boundary(),
+            _ => {}
+        }
+        true
+    }
+
+    fn leave(&mut self, id: NodeId) {
+        let Some(Node::Element(el)) = self.html.tree.get(id).map(|n| n.value()) else {
+            return;
+        };
+        let name = el.name();
+        if matches!(self.inline.last(), Some((open, _)) if *open == id) {
+            let (_, what) = self.inline.pop().unwrap_or((id, Inline::Nothing));
+            match what {
+                Inline::Marker(close) => self.para.push(close),
+                Inline::Link { href, title, at } => {
+                    let empty = self
+                        .para
+                        .get(at..)
+                        .is_none_or(|s| s.chars().all(|c| c.is_whitespace() || is_marker(c)));
+                    if empty {
+                        escape_md_text(&href, &mut self.para);
+                    }
+                    self.para.push_str("](");
+                    self.para.push_str(&md_url(&href));
+                    md_title(&title, &mut self.para);
+                    self.para.push(')');
+                }
+                Inline::Nothing => {}
+            }
+        }
+        match name {
+            "strong" | "b" => self.depth[0] -= 1,
+            "em" | "i" => self.depth[1] -= 1,
+            "del" | "s" => self.depth[2] -= 1,
+            "q" => self.para.push('”'),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !self.in_cell => {
+                self.flush();
+                self.heading = None;
+            }
+            "blockquote" | "ul" | "ol" | "li" if !self.in_cell && self.suppressed > 0 => {
+                self.flush();
+                self.suppressed -= 1;
+            }
+            "blockquote" if !self.in_cell => {
+                self.flush();
+                if matches!(self.containers.last(), Some(Container::Quote)) {
+                    self.containers.pop();
+                }
+                self.need_blank = true;
+            }
+            "ul" | "ol" if !self.in_cell => {
+                self.flush();
+                if matches!(self.containers.last(), Some(Container::List { .. })) {
+                    self.containers.pop();
+                }
+                self.need_blank = true;
+            }
+            "li" if !self.in_cell => {
+                self.flush();
+                if matches!(self.containers.last(), Some(Container::Item { .. })) {
+                    self.containers.pop();
+                }
+            }
+            "td" | "th" if self.in_cell && self.table.is_some() => {
+                self.in_cell = false;
+                let cell = resolve_inline(&std::mem::take(&mut self.para))
+                    .replace(HARD_BREAK, " ")
+                    .trim()
+                    .to_owned();
+                if let Some(t) = &mut self.table {
+                    if t.rows.is_empty() {
+                        t.rows.push(Vec::new());
+                    }
+                    if let Some(row) = t.rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+            }
+            "table" if self.table.is_some() && !self.in_cell => self.leave_table(),
+            name if is_block(name) => self.block_boundary(),
+            _ => {}
+        }
+    }
+
+    /// Decides how a table is rendered. Returns whether to visit its children.
+    fn enter_table(&mut self, id: NodeId) -> bool {
+        self.flush();
+        let mut columns = 0usize;
+        let mut cells_in_row = 0usize;
+        let mut complex = false;
+        let mut caption = None;
+        // Scans this table's own rows; nested tables are not entered (each node is scanned
+        // by at most one table, so nested tables stay linear).
+        let mut stack: Vec<NodeId> = match self.html.tree.get(id) {
+            Some(n) => n.children().rev().map(|c| c.id()).collect(),
+            None => Vec::new(),
+        };
+        while let Some(n) = stack.pop() {
+            let Some(node) = self.html.tree.get(n) else {
+                continue;
+            };
+            if let Some(el) = node.value().as_element() {
+                match el.name() {
+                    "tr" => cells_in_row = 0,
+                    "td" | "th" => {
+                        cells_in_row += 1;
+                        columns = columns.max(cells_in_row);
+                        let span = |a| el.attr(a).and_then(|v| v.parse::<u32>().ok()).unwrap_or(1);
+                        if span("colspan") > 1 || span("rowspan") > 1 {
+                            complex = true;
+                        }
+                    }
+                    "table" => {
+                        complex = true;
+                        continue;
+                    }
+                    "pre" | "ul" | "ol" | "blockquote" | "dl" | "h1" | "h2" | "h3" | "h4"
+                    | "h5" | "h6" => complex = true,
+                    "caption" if caption.is_none() => caption = Some(n),
+                    _ => {}
+                }
+            }
+            stack.extend(node.children().rev().map(|c| c.id()));
+        }
+        if columns <= 1 {
+            // A layout table: its content is the article, rendered as blocks.
+            return true;
+        }
+        if let Some(c) = caption {
+            let text = self.raw_text(c);
+            push_md_collapsed(&text, &mut self.para);
+            self.flush();
+        }
+        if complex {
+            let html = table_html(self.html, id);
+            self.line(&html);
+            self.need_blank = true;
+            return false;
+        }
+        self.table = Some(TableState { rows: Vec::new() });
+        true
+    }
+
+    fn leave_table(&mut self) {
+        let Some(t) = self.table.take() else { return };
+        let rows: Vec<Vec<String>> = t.rows.into_iter().filter(|r| !r.is_empty()).collect();
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            let mut line = String::from("|");
+            for c in 0..columns {
+                line.push(' ');
+                line.push_str(row.get(c).map(String::as_str).unwrap_or(""));
+                line.push_str(" |");
+            }
+            self.line(&line);
+            if i == 0 {
+                self.line(&format!("|{}", " --- |".repeat(columns)));
+            }
+        }
+        self.need_blank = true;
+    }
+}
+
+/// Elements and attributes a table rendered as HTML inside Markdown may contain.
+const TABLE_HTML_ELEMENTS: &[&str] = &[
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "code",
+    "br",
+    "img",
+    "sub",
+    "sup",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "del",
+    "s",
+    "pre",
+    "blockquote",
+];
+
+/// One line of HTML for a table: re-serialized from the sanitized tree with a table-only
+/// allow-list, text escaped and newlines encoded, so the Markdown HTML block cannot end early.
+fn table_html(html: &Html, id: NodeId) -> String {
+    fn open_tag(html: &Html, n: NodeId, out: &mut String) -> bool {
+        let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) else {
+            return false;
+        };
+        if !TABLE_HTML_ELEMENTS.contains(&el.name()) {
+            return false;
+        }
+        out.push('<');
+        out.push_str(el.name());
+        for attr in ["colspan", "rowspan", "scope", "href", "src", "alt", "title"] {
+            let allowed = match attr {
+                "colspan" | "rowspan" | "scope" => matches!(el.name(), "td" | "th"),
+                "href" => el.name() == "a",
+                "src" | "alt" => el.name() == "img",
+                _ => true,
+            };
+            if let Some(v) = el.attr(attr).filter(|_| allowed) {
+                if matches!(attr, "href" | "src") {
+                    let lower = v.trim().to_ascii_lowercase();
+                    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+                        continue;
+                    }
+                }
+                out.push(' ');
+                out.push_str(attr);
+                out.push_str("=\"");
+                for c in v.chars() {
+                    match c {
+                        '&' => out.push_str("&amp;"),
+                        '"' => out.push_str("&quot;"),
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '\n' | '\r' | '\t' => out.push(' '),
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+            }
+        }
+        if el.name() == "img" {
+            out.push_str(" referrerpolicy=\"no-referrer\" loading=\"lazy\"");
+        }
+        out.push('>');
+        true
+    }
+    let mut out = String::new();
+    let mut pre_depth = 0usize;
+    let mut kept: Vec<bool> = Vec::new();
+    let root_open = open_tag(html, id, &mut out);
+    walk(html, id, |html, step| match step {
+        Step::Enter(n) => match html.tree.get(n).map(|x| x.value()) {
+            Some(Node::Text(t)) => {
+                let parent = html
+                    .tree
+                    .get(n)
+                    .and_then(|x| x.parent())
+                    .and_then(|p| p.value().as_element().map(|e| e.name()));
+                let structural = matches!(
+                    parent,
+                    Some("table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup")
+                );
+                if !(structural && t.trim().is_empty()) {
+                    let mut space = false;
+                    for c in t.chars() {
+                        if pre_depth == 0 && c.is_whitespace() && c != '\u{a0}' {
+                            space = true;
+                            continue;
+                        }
+                        if space {
+                            out.push(' ');
+                            space = false;
+                        }
+                        match c {
+                            '&' => out.push_str("&amp;"),
+                            '<' => out.push_str("&lt;"),
+                            '>' => out.push_str("&gt;"),
+                            '\n' => out.push_str("&#10;"),
+                            '\r' => {}
+                            c => out.push(c),
+                        }
+                    }
+                    if space {
+                        out.push(' ');
+                    }
+                }
+                kept.push(false);
+            }
+            Some(Node::Element(el)) => {
+                if el.name() == "pre" {
+                    pre_depth += 1;
+                }
+                let k = open_tag(html, n, &mut out);
+                kept.push(k);
+            }
+            _ => kept.push(false),
+        },
+        Step::Leave(n) => {
+            if html
+                .tree
+                .get(n)
+                .and_then(|x| x.value().as_element())
+                .is_some_and(|e| e.name() == "pre")
+            {
+                pre_depth -= 1;
+            }
+            if kept.pop() == Some(true) {
+                if let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) {
+                    if !VOID.contains(&el.name()) {
+                        out.push_str("</");
+                        out.push_str(el.name());
+                        out.push('>');
+                    }
+                }
+            }
+        }
+    });
+    if root_open {
+        out.push_str("</table>");
+    }
+    out
+}
+
+/// CommonMark (with GFM tables and strikethrough) rendering of the article; see the module
+/// documentation for the rules.
+pub(crate) fn markdown(doc: &Document) -> String {
+    let mut md = Md {
+        html: &doc.html,
+        out: String::new(),
+        containers: Vec::new(),
+        para: String::new(),
+        heading: None,
+        need_blank: false,
+        lists_started: 0,
+        inline: Vec::new(),
+        depth: [0; 3],
+        table: None,
+        in_cell: false,
+        suppressed: 0,
+    };
+    let mut stack: Vec<Step> = Vec::new();
+    if let Some(r) = doc.html.tree.get(doc.root) {
+        stack.extend(r.children().rev().map(|c| Step::Enter(c.id())));
+    }
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(id) => {
+                if md.enter(id) {
+                    stack.push(Step::Leave(id));
+                    if let Some(n) = doc.html.tree.get(id) {
+                        stack.extend(n.children().rev().map(|c| Step::Enter(c.id())));
+                    }
+                }
+            }
+            Step::Leave(id) => md.leave(id),
+        }
+    }
+    md.in_cell = false;
+    md.flush();
+    md.out.trim_end().to_owned()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -328,27 +1271,87 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// Counts over the rendered article.
+/// Counts over the rendered article, in one walk of the tree plus one pass over `text`.
+///
+/// A paragraph is a block-level element (or the article root) that holds text of its own,
+/// i.e. text not inside a nested block; table rows count as one block each, their cells
+/// do not.
 pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
     let mut paragraphs = 0;
     let mut images = 0;
-    for id in doc.elements() {
-        match crate::dom::element_name(&doc.html, id) {
-            Some("img") => images += 1,
-            Some("p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre")
-                if !crate::dom::text_content(&doc.html, id).trim().is_empty() =>
-            {
-                paragraphs += 1
+    // (counts as a paragraph, holds text of its own) per open element.
+    let mut frames: Vec<(bool, bool)> = vec![(true, false)];
+    walk(&doc.html, doc.root, |html, step| match step {
+        Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
+            Some(Node::Text(t)) => {
+                if t.chars().any(|c| !c.is_whitespace()) {
+                    if let Some(top) = frames.last_mut() {
+                        top.1 = true;
+                    }
+                }
             }
-            _ => {}
+            Some(Node::Element(el)) => {
+                let name = el.name();
+                if name == "img" {
+                    images += 1;
+                }
+                let counted = name == "tr"
+                    || (is_block(name)
+                        && !matches!(
+                            name,
+                            "table"
+                                | "tbody"
+                                | "thead"
+                                | "tfoot"
+                                | "td"
+                                | "th"
+                                | "ul"
+                                | "ol"
+                                | "dl"
+                        ));
+                frames.push((counted, false));
+            }
+            _ => frames.push((false, false)),
+        },
+        Step::Leave(id) => {
+            if matches!(html.tree.get(id).map(|n| n.value()), Some(Node::Text(_))) {
+                return;
+            }
+            let Some((counted, has_text)) = frames.pop() else {
+                return;
+            };
+            if counted {
+                paragraphs += usize::from(has_text);
+            } else if has_text {
+                if let Some(parent) = frames.last_mut() {
+                    parent.1 = true;
+                }
+            }
+        }
+    });
+    if let Some((_, true)) = frames.pop() {
+        paragraphs += 1;
+    }
+    let mut chars = 0usize;
+    let mut cjk = 0usize;
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            chars += 1;
+        }
+        if is_cjk(c) {
+            cjk += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else if c.is_whitespace() {
+            in_word = false;
         }
     }
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-    let words = text
-        .split(|c: char| c.is_whitespace() || is_cjk(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
     let minutes = cjk as f64 / 400.0 + words as f64 / 220.0;
     let reading_minutes = if chars == 0 {
         0
@@ -360,5 +1363,264 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
         paragraphs,
         images,
         reading_minutes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
+
+    fn doc(html: &str) -> Document {
+        Document::fragment(html)
+    }
+
+    fn md(html: &str) -> String {
+        markdown(&doc(html))
+    }
+
+    fn cm_events(md: &str) -> Vec<Event<'_>> {
+        Parser::new_ext(
+            md,
+            CmOptions::ENABLE_TABLES | CmOptions::ENABLE_STRIKETHROUGH,
+        )
+        .collect()
+    }
+
+    /// The text a CommonMark reader sees, and whether any markup other than paragraphs,
+    /// breaks and the allowed `kinds` was produced.
+    fn cm_text(md: &str) -> String {
+        let mut s = String::new();
+        for e in cm_events(md) {
+            match e {
+                Event::Text(t) | Event::Code(t) => s.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => s.push('\n'),
+                Event::End(TagEnd::Paragraph) => s.push('\n'),
+                _ => {}
+            }
+        }
+        s.trim().to_owned()
+    }
+
+    fn escape_html(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn text_never_becomes_markup() {
+        let hostile = [
+            "*a* _b_ **c** __d__ ~~e~~ `f` [g](h) ![i](j) <k> &amp; &copy; | l | \\m",
+            "# not a heading",
+            "- not a list",
+            "+ not a list",
+            "1. not a list",
+            "2) not a list",
+            "> not a quote",
+            "=== not a setext",
+            "--- not a rule",
+            "    not code",
+            "```not a fence",
+            "~~~ not a fence",
+            "[ref]: http://example.com",
+            "<div>not html</div>",
+            "<http://not.autolink>",
+            "a | b\n--- | ---",
+            "trailing backslash \\",
+            "\u{fdd0}noncharacter\u{fdd1}",
+        ];
+        for h in hostile {
+            let html = format!("<p>{}</p>", escape_html(h));
+            let out = md(&html);
+            let events = cm_events(&out);
+            for e in &events {
+                match e {
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                    Event::Text(_) | Event::SoftBreak => {}
+                    other => panic!("{h:?} became {other:?} in {out:?}"),
+                }
+            }
+            let want = h
+                .replace(['\u{fdd0}', '\u{fdd1}'], "\u{fffd}")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(cm_text(&out), want, "{out}");
+        }
+        // The same strings at the start of lines made by <br>.
+        let all = hostile.map(escape_html).join("<br>");
+        let out = md(&format!("<p>x<br>{all}</p>"));
+        for e in cm_events(&out) {
+            assert!(
+                matches!(
+                    e,
+                    Event::Start(Tag::Paragraph)
+                        | Event::End(TagEnd::Paragraph)
+                        | Event::Text(_)
+                        | Event::HardBreak
+                        | Event::SoftBreak
+                ),
+                "{e:?} in {out}"
+            );
+        }
+    }
+
+    #[test]
+    fn emphasis_respects_flanking_rules() {
+        assert_eq!(md("<p>a<b> bold </b>c</p>"), "a **bold** c");
+        assert_eq!(
+            md("<p><i>em</i> and <del>gone</del></p>"),
+            "*em* and ~~gone~~"
+        );
+        // CJK next to punctuation: `中**“文”**字` would not be emphasis in CommonMark,
+        // so the markers are dropped rather than shown.
+        let out = md("<p>中<b>“文”</b>字</p>");
+        assert_eq!(cm_text(&out), "中“文”字");
+        assert!(!out.contains('*'), "{out}");
+        // Where CommonMark accepts it, CJK bold stays bold.
+        let out = md("<p>中<strong>文字</strong>。</p>");
+        assert_eq!(out, "中**文字**。");
+        assert!(cm_events(&out).contains(&Event::Start(Tag::Strong)));
+        // Nested same-kind emphasis adds no markers; empty emphasis disappears.
+        assert_eq!(md("<p><b>a<b>b</b></b><b> </b>c</p>"), "**ab** c");
+    }
+
+    #[test]
+    fn headings_links_images() {
+        assert_eq!(
+            md("<h2>Title <em>x</em></h2><p>See <a href=\"https://e.com/a b(c)\" title='T \"q\"'>this</a>.</p>"),
+            "## Title *x*\n\nSee [this](https://e.com/a%20b%28c%29 \"T \\\"q\\\"\")."
+        );
+        assert_eq!(
+            md("<p><a href=\"https://e.com/\"><img src=\"https://i.com/p.png\" alt=\"a [b]\"></a></p>"),
+            "[![a \\[b\\]](https://i.com/p.png)](https://e.com/)"
+        );
+        assert_eq!(
+            md("<p><a href=\"https://e.com/\"></a></p>"),
+            "[https://e.com/](https://e.com/)"
+        );
+        assert_eq!(md("<p><a>no href</a></p>"), "no href");
+        // A block inside a link leaves no dangling brackets.
+        let out = md("<a href=\"https://e.com/\">x<p>para</p>y</a>");
+        assert!(!out.contains('[') && !out.contains("]("), "{out}");
+    }
+
+    #[test]
+    fn nested_lists_with_numbering() {
+        let out = md("<p>Intro</p><ol start=\"3\"><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ol><ul><li>e</li></ul>");
+        assert_eq!(out, "Intro\n\n3. a\n   * b\n   * c\n4. d\n\n- e");
+        let events = cm_events(&out);
+        assert!(events.contains(&Event::Start(Tag::List(Some(3)))));
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+                .count(),
+            3
+        );
+        // Two sibling lists stay two lists.
+        let out = md("<ul><li>a</li></ul><ul><li>b</li></ul>");
+        assert_eq!(
+            cm_events(&out)
+                .iter()
+                .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+                .count(),
+            2
+        );
+        // Empty items are skipped, paragraphs inside items are indented.
+        assert_eq!(
+            md("<ul><li></li><li><p>x</p><p>y</p></li></ul>"),
+            "- x\n\n  y"
+        );
+    }
+
+    #[test]
+    fn blockquotes_and_code() {
+        assert_eq!(
+            md("<blockquote><p>a</p><p>b <code>x`y</code></p></blockquote>"),
+            "> a\n>\n> b ``x`y``"
+        );
+        assert_eq!(md("<p><code>`tick</code></p>"), "`` `tick ``");
+        let out =
+            md("<pre><code class=\"language-python\">def f():\n    return \"```\"\n</code></pre>");
+        assert_eq!(out, "````python\ndef f():\n    return \"```\"\n````");
+        let events = cm_events(&out);
+        assert!(matches!(&events[0], Event::Start(Tag::CodeBlock(_))));
+        assert!(
+            matches!(&events[1], Event::Text(t) if t.as_ref() == "def f():\n    return \"```\"\n")
+        );
+        // A code block inside a list item is indented with it.
+        assert_eq!(
+            md("<ul><li>x<pre>a\n b</pre></li></ul>"),
+            "- x\n\n  ```\n  a\n   b\n  ```"
+        );
+    }
+
+    #[test]
+    fn tables() {
+        let out = md("<table><tr><th>a|b</th><th>c</th></tr><tr><td>1</td><td><b>2</b></td></tr><tr><td>3</td></tr></table>");
+        assert_eq!(out, "| a\\|b | c |\n| --- | --- |\n| 1 | **2** |\n| 3 |  |");
+        assert!(cm_events(&out)
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::Table(_)))));
+        // colspan: sanitized HTML on one line, text escaped.
+        let out = md("<table><tr><td colspan=\"2\" onclick=\"x\">a\n\n<b>b</b> &lt;i&gt;</td></tr><tr><td>1</td><td>2</td></tr></table><p>after</p>");
+        assert_eq!(
+            out,
+            "<table><tbody><tr><td colspan=\"2\">a <b>b</b> &lt;i&gt;</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>\n\nafter"
+        );
+        // A one-column layout table is just its content.
+        assert_eq!(
+            md("<table><tr><td><p>a</p><p>b</p></td></tr></table>"),
+            "a\n\nb"
+        );
+    }
+
+    #[test]
+    fn breaks_and_rules() {
+        assert_eq!(
+            md("<p>a<br>b<br><br>c<br></p><hr><p>d</p>"),
+            "a\\\nb\n\nc\n\n---\n\nd"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_bounded() {
+        // (html5ever itself is slow on deeply nested lists, so the list depth here is modest.)
+        let depth = 300;
+        let out = md(&"<blockquote><ul><li>x".repeat(depth));
+        assert!(out.len() < 200 * depth, "{}", out.len());
+        let depth = 3_000;
+        let out = md(&"<blockquote>x".repeat(depth));
+        assert!(out.len() < 200 * depth, "{}", out.len());
+        assert_eq!(out.matches('x').count(), depth);
+        let html = "<table><tr><td>".repeat(500) + "x";
+        assert!(md(&html).contains('x'));
+        let s = stats(&doc(&html), "x");
+        assert_eq!(s.paragraphs, 1);
+    }
+
+    #[test]
+    fn plain_text_blocks() {
+        let d = doc("<h1>T</h1><p>a\n  b<br>c</p><ul><li>x</li><li>y</li></ul><table><tr><td>1</td><td>2</td></tr></table><pre>p\n  q</pre>");
+        assert_eq!(text(&d), "T\n\na b\nc\n\nx\n\ny\n\n1\t2\n\np\n  q");
+    }
+
+    #[test]
+    fn stats_count_blocks_images_and_reading_time() {
+        let d = doc("<div>bare text<p>one <b>bold</b></p><blockquote><p>two</p></blockquote><ul><li>three</li><li> </li></ul><table><tr><td>4</td><td>x</td></tr></table><p><img src=a><img src=b></p></div>");
+        let t = text(&d);
+        let s = stats(&d, &t);
+        assert_eq!(s.paragraphs, 5, "{t}");
+        assert_eq!(s.images, 2);
+        assert_eq!(s.reading_minutes, 1);
+        let cjk = "中".repeat(801);
+        let s = stats(&doc(&format!("<p>{cjk}</p>")), &cjk);
+        assert_eq!((s.chars, s.reading_minutes), (801, 3));
+        let words = "word ".repeat(440);
+        let s = stats(&doc(&format!("<p>{words}</p>")), words.trim());
+        assert_eq!(s.reading_minutes, 2);
+        assert_eq!(stats(&doc(""), "").reading_minutes, 0);
     }
 }
