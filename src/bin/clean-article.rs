@@ -88,6 +88,9 @@ fn main() -> ExitCode {
         }
     }
 
+    if files.is_empty() && failures == 0 {
+        eprintln!("clean-article: no files found");
+    }
     let options = Options::default();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -141,19 +144,31 @@ fn parse_format(s: &str) -> Option<Format> {
     }
 }
 
-/// Every regular file under `dir`, sorted, recursively (without following symlinked dirs).
+/// Every regular file under `dir` (symlinks to files included, symlinked directories not
+/// followed), sorted. A subdirectory that cannot be read is reported and skipped; only an
+/// unreadable `dir` itself is an error.
 fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    let mut first = true;
     while let Some(d) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&d)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.path());
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if first => return Err(e),
+            Err(e) => {
+                eprintln!("clean-article: {}: cannot read directory: {e}", d.display());
+                continue;
+            }
+        };
+        first = false;
         for e in entries {
-            let ft = e.file_type()?;
+            let Ok(e) = e else { continue };
+            let Ok(ft) = e.file_type() else { continue };
+            let path = e.path();
             if ft.is_dir() {
-                stack.push(e.path());
-            } else if ft.is_file() {
-                out.push(e.path());
+                stack.push(path);
+            } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
+                out.push(path);
             }
         }
     }
