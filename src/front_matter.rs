@@ -558,8 +558,18 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
         report.warn(
             "front_matter_repaired",
             format!(
-                "the front matter is not valid YAML; repaired and read literally: {}",
-                repaired.join(", ")
+                "the front matter is not valid YAML; repaired and read literally: {}{}",
+                repaired
+                    .iter()
+                    .take(10)
+                    .map(|k| excerpt(k, 40))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if repaired.len() > 10 {
+                    format!(" and {} more keys", repaired.len() - 10)
+                } else {
+                    String::new()
+                }
             ),
         );
     }
