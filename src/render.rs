@@ -451,9 +451,29 @@ fn resolve_inline(buf: &str) -> String {
         None
     };
     let mut keep = vec![true; chars.len()];
+    // `<b>a</b><b>b</b>` is one span: a close marker directly followed by an open marker of
+    // the same kind cancels out (`**a****b**` would not read back as bold).
+    let mut joined = vec![false; chars.len()];
+    for i in 0..chars.len().saturating_sub(1) {
+        let pair = (chars[i], chars[i + 1]);
+        if !joined[i]
+            && matches!(
+                pair,
+                (STRONG_CLOSE, STRONG_OPEN) | (EM_CLOSE, EM_OPEN) | (DEL_CLOSE, DEL_OPEN)
+            )
+        {
+            joined[i] = true;
+            joined[i + 1] = true;
+            keep[i] = false;
+            keep[i + 1] = false;
+        }
+    }
     let mut stack: Vec<usize> = Vec::new();
     for i in 0..chars.len() {
         let c = chars[i];
+        if joined[i] {
+            continue;
+        }
         if is_open_marker(c) {
             stack.push(i);
         } else if is_close_marker(c) {
@@ -514,7 +534,11 @@ const MAX_CONTAINERS: usize = 24;
 
 /// A container block the Markdown output is currently inside.
 enum Container {
-    Quote,
+    /// `started` once a line was written inside it (a blank line before its first line
+    /// belongs outside it).
+    Quote {
+        started: bool,
+    },
     List {
         ordered: bool,
         next: u64,
@@ -565,7 +589,15 @@ impl<'a> Md<'a> {
         let mut p = String::new();
         for c in &mut self.containers {
             match c {
-                Container::Quote => p.push_str("> "),
+                Container::Quote { started } => {
+                    if !*started {
+                        if blank {
+                            break;
+                        }
+                        *started = true;
+                    }
+                    p.push_str("> ");
+                }
                 Container::List { .. } => {}
                 Container::Item { marker, pending } => {
                     if *pending {
@@ -837,7 +869,7 @@ impl<'a> Md<'a> {
             }
             "blockquote" if !self.in_cell => {
                 self.flush();
-                self.containers.push(Container::Quote);
+                self.containers.push(Container::Quote { started: false });
             }
             "ul" | "ol" if !self.in_cell => {
                 self.flush();
@@ -924,12 +956,16 @@ impl<'a> Md<'a> {
                         .get(at..)
                         .is_none_or(|s| s.chars().all(|c| c.is_whitespace() || is_marker(c)));
                     if empty {
-                        escape_md_text(&href, &mut self.para);
+                        // An empty link is invisible in the HTML; it leaves no Markdown.
+                        if at > 0 && self.para.get(at - 1..at) == Some("[") {
+                            self.para.remove(at - 1);
+                        }
+                    } else {
+                        self.para.push_str("](");
+                        self.para.push_str(&md_url(&href));
+                        md_title(&title, &mut self.para);
+                        self.para.push(')');
                     }
-                    self.para.push_str("](");
-                    self.para.push_str(&md_url(&href));
-                    md_title(&title, &mut self.para);
-                    self.para.push(')');
                 }
                 Inline::Nothing => {}
             }
@@ -949,7 +985,7 @@ impl<'a> Md<'a> {
             }
             "blockquote" if !self.in_cell => {
                 self.flush();
-                if matches!(self.containers.last(), Some(Container::Quote)) {
+                if matches!(self.containers.last(), Some(Container::Quote { .. })) {
                     self.containers.pop();
                 }
                 self.need_blank = true;
@@ -1482,6 +1518,26 @@ mod tests {
         let out = md("<p>中<strong>文字</strong>。</p>");
         assert_eq!(out, "中**文字**。");
         assert!(cm_events(&out).contains(&Event::Start(Tag::Strong)));
+        // Adjacent spans of one kind join; spans of different kinds read back as both.
+        assert_eq!(md("<p><b>【小</b><b>树】</b></p>"), "**【小树】**");
+        for (html, tags) in [
+            ("<p><b>a</b><i>b</i></p>", 2),
+            ("<p><i>a</i><b>b</b></p>", 2),
+            ("<p>x<b>a</b><i>b</i>y</p>", 2),
+            ("<p><b>a</b><del>b</del></p>", 2),
+        ] {
+            let out = md(html);
+            let n = cm_events(&out)
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e,
+                        Event::Start(Tag::Strong | Tag::Emphasis | Tag::Strikethrough)
+                    )
+                })
+                .count();
+            assert_eq!(n, tags, "{html} -> {out}");
+        }
         // Nested same-kind emphasis adds no markers; empty emphasis disappears.
         assert_eq!(md("<p><b>a<b>b</b></b><b> </b>c</p>"), "**ab** c");
     }
@@ -1496,11 +1552,11 @@ mod tests {
             md("<p><a href=\"https://e.com/\"><img src=\"https://i.com/p.png\" alt=\"a [b]\"></a></p>"),
             "[![a \\[b\\]](https://i.com/p.png)](https://e.com/)"
         );
-        assert_eq!(
-            md("<p><a href=\"https://e.com/\"></a></p>"),
-            "[https://e.com/](https://e.com/)"
-        );
         assert_eq!(md("<p><a>no href</a></p>"), "no href");
+        assert_eq!(
+            md("<p>a<a href=\"https://e.com/\"><span></span></a>b</p>"),
+            "ab"
+        );
         // A block inside a link leaves no dangling brackets.
         let out = md("<a href=\"https://e.com/\">x<p>para</p>y</a>");
         assert!(!out.contains('[') && !out.contains("]("), "{out}");
@@ -1540,6 +1596,15 @@ mod tests {
         assert_eq!(
             md("<blockquote><p>a</p><p>b <code>x`y</code></p></blockquote>"),
             "> a\n>\n> b ``x`y``"
+        );
+        // The blank line before a quote is outside it.
+        assert_eq!(
+            md("<h2>H</h2><blockquote><p>q</p></blockquote><p>after</p>"),
+            "## H\n\n> q\n\nafter"
+        );
+        assert_eq!(
+            md("<ul><li>a</li><li><blockquote>q</blockquote></li></ul>"),
+            "- a\n- > q"
         );
         assert_eq!(md("<p><code>`tick</code></p>"), "`` `tick ``");
         let out =
