@@ -406,11 +406,36 @@ fn starts_with_brace_escape(value: &str) -> bool {
     value.starts_with("&#123;") || value.starts_with("&#125;")
 }
 
+/// Keys whose value is one line of text: an unquoted value YAML would read as something
+/// else is read literally instead.
+const TEXT_KEYS: &[&str] = &["title", "author", "date", "headimg", "thumbnail"];
+
+/// True when an unquoted value would not be read by YAML as the text it shows: it starts
+/// like a flow collection, tag, anchor, alias, block scalar or reserved character
+/// (`[视频] 标题`, `!重磅`, `*注意*`, `> 引用`, `@user`), or holds ` #`, which YAML reads as
+/// the start of a comment (`标题 #话题#`). The generator never writes comments or YAML
+/// syntax into these values.
+fn misread_as_yaml(value: &str) -> bool {
+    let v = value.trim();
+    !v.starts_with(['\'', '"'])
+        && (v.starts_with(['[', '{', '!', '&', '*', '|', '>', '%', '@', '`'])
+            || v.contains(" #")
+            || v.contains("\t#"))
+}
+
+/// True when `line` holds a value that must be read literally (see [`misread_as_yaml`] and
+/// [`starts_with_brace_escape`]).
+fn needs_literal(line: &str) -> bool {
+    let value = value_of_line(line);
+    starts_with_brace_escape(value)
+        || entry_key(line).is_some_and(|k| TEXT_KEYS.contains(&k) && misread_as_yaml(value))
+}
+
 /// Reads a scalar that is not valid YAML literally: trimmed, and a run of quotes around it
 /// stripped (see the module documentation).
 fn literal_scalar(raw: &str) -> String {
     let raw = raw.trim();
-    if starts_with_brace_escape(raw) {
+    if starts_with_brace_escape(raw) || misread_as_yaml(raw) {
         return raw.to_owned();
     }
     if let Ok(Some(Node::Map(pairs))) = load(&format!("x: {raw}")) {
@@ -474,10 +499,7 @@ fn repair_entry(entry: &Entry) -> Option<Node> {
 /// Loads the front matter: the whole block if it is valid YAML, else entry by entry with
 /// the repair step.
 fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
-    let whole = if yaml
-        .lines()
-        .any(|l| starts_with_brace_escape(value_of_line(l)))
-    {
+    let whole = if yaml.lines().any(needs_literal) {
         Err(LoadError::Syntax)
     } else {
         load(yaml)
@@ -518,11 +540,7 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
     let mut repaired = Vec::new();
     for entry in &entries {
         let text = entry.lines.join("\n");
-        let loaded = if entry
-            .lines
-            .iter()
-            .any(|l| starts_with_brace_escape(value_of_line(l)))
-        {
+        let loaded = if entry.lines.iter().any(|l| needs_literal(l)) {
             Err(LoadError::Syntax)
         } else {
             load(&text)
@@ -857,6 +875,26 @@ mod tests {
         assert_eq!(title_of("title: '+'").as_deref(), Some("+"));
         assert_eq!(title_of("title: '2021'").as_deref(), Some("2021"));
         assert_eq!(title_of("title: 0x10").as_deref(), Some("0x10"));
+        // Unquoted values that YAML would read as something else are read literally.
+        for t in [
+            "标题 #话题#",
+            "[视频] 标题",
+            "[视频]",
+            "&#123;x&#125; y",
+            "!重磅 消息",
+            "*注意* 安全",
+            ">>> 更新",
+            "| 竖线",
+            "%百分",
+            "`code`",
+        ] {
+            let want = t.replace("&#123;", "{").replace("&#125;", "}");
+            assert_eq!(title_of(&format!("title: {t}")), Some(want), "{t}");
+        }
+        assert_eq!(
+            title_of("title: 'quoted # kept'").as_deref(),
+            Some("quoted # kept")
+        );
     }
 
     #[test]

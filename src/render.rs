@@ -779,6 +779,7 @@ impl<'a> Md<'a> {
         match name {
             "br" => self.para.push(HARD_BREAK),
             "wbr" => {}
+            "hr" if self.in_cell => self.block_boundary(),
             "hr" => {
                 self.flush();
                 self.line("---");
@@ -1634,6 +1635,11 @@ mod tests {
         assert_eq!(
             out,
             "<table><tbody><tr><td colspan=\"2\">a <b>b</b> &lt;i&gt;</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>\n\nafter"
+        );
+        // Breaks and rules inside cells stay inside the cell.
+        assert_eq!(
+            md("<table><tr><td>a<hr>b<br>c</td><td>d</td></tr></table>"),
+            "| a b c | d |\n| --- | --- |"
         );
         // A one-column layout table is just its content.
         assert_eq!(
