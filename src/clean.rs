@@ -1,12 +1,33 @@
 //! The cleaning stage: removes portal boilerplate with the rule table in [`crate::rules`],
-//! lifts metadata lines into [`Meta`], and normalizes text.
+//! normalizes text and structure, and lifts metadata lines into [`Meta`].
+//!
+//! Three linear passes over the article subtree, all iterative (no recursion):
+//!
+//! 1. **Rules** (pre-order): comments go; every element is matched once against the compiled
+//!    [`RULES`] table (remove / unwrap / rename / drop attributes). A removed subtree is not
+//!    walked again, except to note the images it held (never a cover).
+//! 2. **Normalize** (enter/leave walk): text is normalized in document order (zero-width
+//!    characters, NBSP and whitespace runs, hard newlines, leading U+3000 indentation, edges of
+//!    blocks); on leaving an element its children are final, so empty elements go, wrapper
+//!    `div`s are flattened (bare text beside blocks becomes a `<p>`, a `div` holding only
+//!    inline content becomes a `<p>`), one-cell layout tables are unwrapped, `<br>` runs are
+//!    shortened and nested or adjacent bold/italic runs merged.
+//! 3. **Metadata lines**: the text blocks are listed once; labelled lines (`原标题：`,
+//!    `责任编辑：`) are lifted anywhere, credits and sources only near the start or end.
+//!
+//! Cleaning its own output again changes nothing (see the tests).
 
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
-use crate::rules::{Action, MetaField, LINE_RULES, RULES};
+use crate::rules::{
+    Action, LineRule, Matcher, MetaField, Position, Rule, EDGE_BLOCKS, LINE_DECORATIONS,
+    LINE_RULES, RULES, SENTENCE_PUNCTUATION,
+};
 use crate::Meta;
 use ego_tree::NodeId;
-use scraper::{Node, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// What cleaning learned about the body.
 #[derive(Debug, Default, Clone)]
@@ -31,104 +52,1206 @@ impl Meta {
 /// Runs every cleaning rule over the article subtree of `doc`.
 pub(crate) fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
     let mut findings = BodyFindings::default();
-    remove_comments(doc, report);
-    apply_rules(doc, report);
+    apply_rules(doc, report, &mut findings.rejected_images);
+    Normalizer::default().run(doc, report);
     lift_meta_lines(doc, report, &mut findings.meta);
     findings
 }
 
-fn remove_comments(doc: &mut Document, report: &mut Report) {
-    let comments: Vec<NodeId> = dom::descendants(&doc.html, doc.root)
-        .into_iter()
-        .filter(|id| {
-            matches!(
-                doc.html.tree.get(*id).map(|n| n.value()),
-                Some(Node::Comment(_))
-            )
-        })
-        .collect();
-    for id in comments {
-        if let Some(Node::Comment(c)) = doc.html.tree.get(id).map(|n| n.value()) {
-            report.removed("comment", format!("<!--{}-->", excerpt(c, 60)));
+// ── Pass 1: the rule table ────────────────────────────────────────────────────────────────
+
+struct CompiledRule {
+    rule: &'static Rule,
+    selector: Selector,
+}
+
+/// The rule table with its selectors parsed once per process.
+fn compiled_rules() -> &'static [CompiledRule] {
+    static COMPILED: OnceLock<Vec<CompiledRule>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        RULES
+            .iter()
+            .filter_map(|rule| {
+                let selector = Selector::parse(rule.selector).ok();
+                debug_assert!(selector.is_some(), "invalid selector in rule {}", rule.name);
+                Some(CompiledRule {
+                    rule,
+                    selector: selector?,
+                })
+            })
+            .collect()
+    })
+}
+
+enum Next {
+    Children,
+    Skip,
+    These(Vec<NodeId>),
+}
+
+fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<String>) {
+    let rules = compiled_rules();
+    let mut stack = dom::children(&doc.html, doc.root);
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        let is_element = match doc.html.tree.get(id).map(|n| n.value()) {
+            Some(Node::Element(_)) => true,
+            Some(Node::Comment(c)) => {
+                report.removed("comment", format!("comment: <!--{}-->", excerpt(c, 60)));
+                dom::remove(&mut doc.html, id);
+                false
+            }
+            Some(Node::ProcessingInstruction(_) | Node::Doctype(_)) => {
+                dom::remove(&mut doc.html, id);
+                false
+            }
+            _ => false,
+        };
+        if !is_element {
+            continue;
         }
-        dom::remove(&mut doc.html, id);
+        let mut next = Next::Children;
+        for compiled in rules {
+            if !matches(&doc.html, id, &compiled.selector) {
+                continue;
+            }
+            let rule = compiled.rule;
+            match rule.action {
+                Action::DropAttrs(names) => {
+                    dom::drop_attrs(&mut doc.html, id, names);
+                    continue;
+                }
+                Action::Remove => {
+                    note_images(&doc.html, id, rejected);
+                    let what = dom::text_excerpt(&doc.html, id, 60);
+                    let tag = dom::element_name(&doc.html, id).unwrap_or("?");
+                    report.removed(rule.kind, format!("{}: <{tag}> {what}", rule.name));
+                    dom::remove(&mut doc.html, id);
+                    next = Next::Skip;
+                }
+                Action::Unwrap => {
+                    let kids = dom::children(&doc.html, id);
+                    dom::unwrap(&mut doc.html, id);
+                    next = Next::These(kids);
+                }
+                Action::Rename(name) => dom::rename(&mut doc.html, id, name),
+            }
+            break;
+        }
+        match next {
+            Next::Children => {
+                let kids = dom::children(&doc.html, id);
+                stack.extend(kids.into_iter().rev());
+            }
+            Next::These(kids) => stack.extend(kids.into_iter().rev()),
+            Next::Skip => {}
+        }
     }
 }
 
-fn apply_rules(doc: &mut Document, report: &mut Report) {
-    for rule in RULES {
-        let Ok(selector) = Selector::parse(rule.selector) else {
-            debug_assert!(false, "invalid selector in rule {}", rule.name);
+fn matches(html: &Html, id: NodeId, selector: &Selector) -> bool {
+    html.tree
+        .get(id)
+        .and_then(ElementRef::wrap)
+        .is_some_and(|el| selector.matches(&el))
+}
+
+/// Records the image URLs under `id` (a subtree about to be removed).
+fn note_images(html: &Html, id: NodeId, out: &mut Vec<String>) {
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        let Some(node) = html.tree.get(n) else {
             continue;
         };
-        let Some(root) = doc
-            .html
-            .tree
-            .get(doc.root)
-            .and_then(scraper::ElementRef::wrap)
-        else {
+        if let Node::Element(el) = node.value() {
+            if el.name() == "img" {
+                for attr in ["src", "data-src", "data-original"] {
+                    if let Some(src) = el.attr(attr).map(str::trim) {
+                        if !src.is_empty() && !out.iter().any(|s| s == src) {
+                            out.push(src.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        stack.extend(node.children().map(|c| c.id()));
+    }
+}
+
+// ── Pass 2: text and structure ────────────────────────────────────────────────────────────
+
+/// Elements that start a new line of text (and end one).
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "xmp",
+    "plaintext",
+    // Embeds: the sanitizer may turn them into a block (a link paragraph).
+    "iframe",
+    "video",
+    "audio",
+    "embed",
+    "object",
+];
+
+/// Elements whose text is kept byte for byte.
+const PREFORMATTED: &[&str] = &["pre", "listing", "xmp", "plaintext", "textarea"];
+
+/// Elements that are content even when they have no children.
+const KEEP_EMPTY: &[&str] = &[
+    "img", "br", "hr", "wbr", "td", "th", "tr", "col", "colgroup", "iframe", "video", "audio",
+    "embed", "object", "canvas", "svg", "math", "picture", "source", "track", "area", "input",
+];
+
+/// Wrappers with no meaning of their own: flattened into their parent when they hold blocks,
+/// bare text beside those blocks becoming paragraphs. (`p` is here for the embeds a portal
+/// put inside one.)
+const FLATTEN: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "hgroup", "address",
+    "body", "p",
+];
+
+/// Containers whose inline content is not wrapped in paragraphs even beside blocks.
+const NO_WRAP: &[&str] = &[
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "caption",
+    "figcaption",
+    "figure",
+    "summary",
+    "details",
+    "legend",
+    "a",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "colgroup",
+    "select",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
+enum Step {
+    Enter(NodeId),
+    Leave(NodeId),
+}
+
+#[derive(Default)]
+struct Normalizer {
+    /// One flag per open element (plus the root): "a block sits somewhere inside".
+    holds_block: Vec<bool>,
+    /// Inline elements known to hold a block (split inline runs around them).
+    blockish_inline: HashSet<NodeId>,
+    pre_depth: usize,
+    bold_depth: usize,
+    italic_depth: usize,
+    /// The last text node of the current line (its trailing space is trimmed at a line end).
+    last_text: Option<NodeId>,
+    /// The last text emitted ends with a collapsible space.
+    prev_space: bool,
+    /// Nothing has been emitted on the current line yet.
+    line_start: bool,
+}
+
+impl Normalizer {
+    fn run(mut self, doc: &mut Document, report: &mut Report) {
+        let root = doc.root;
+        self.line_start = true;
+        self.holds_block.push(false);
+        let mut stack: Vec<Step> = dom::children(&doc.html, root)
+            .into_iter()
+            .rev()
+            .map(Step::Enter)
+            .collect();
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(id) => {
+                    if self.enter(&mut doc.html, id) {
+                        stack.push(Step::Leave(id));
+                        let kids = dom::children(&doc.html, id);
+                        stack.extend(kids.into_iter().rev().map(Step::Enter));
+                    }
+                }
+                Step::Leave(id) => self.leave(&mut doc.html, id, report),
+            }
+        }
+        self.line_end(&mut doc.html);
+        let holds_block = self.holds_block.pop().unwrap_or(false);
+        let root_name = dom::element_name(&doc.html, root).unwrap_or("").to_owned();
+        if holds_block || FLATTEN.contains(&root_name.as_str()) || root_name == "html" {
+            self.wrap_inline_runs(&mut doc.html, root, true);
+        }
+    }
+
+    /// Ends the current line: trims the trailing space of its last text.
+    fn line_end(&mut self, html: &mut Html) {
+        if let Some(last) = self.last_text.take() {
+            let trimmed = match html.tree.get(last).map(|n| n.value()) {
+                Some(Node::Text(t)) => {
+                    let s: &str = t;
+                    let end = s.trim_end_matches(is_trimmable).len();
+                    (end < s.len()).then(|| s[..end].to_owned())
+                }
+                _ => None,
+            };
+            if let Some(new) = trimmed {
+                if new.is_empty() {
+                    remove_with_empty_inline_ancestors(html, last);
+                } else {
+                    set_text(html, last, new);
+                }
+            }
+        }
+        self.prev_space = false;
+        self.line_start = true;
+    }
+
+    /// Returns whether to visit the children (and later leave the node).
+    fn enter(&mut self, html: &mut Html, id: NodeId) -> bool {
+        let name = match html.tree.get(id).map(|n| n.value()) {
+            Some(Node::Text(t)) => {
+                if self.pre_depth == 0 {
+                    let text: &str = t;
+                    self.text(html, id, text.to_owned());
+                }
+                return false;
+            }
+            Some(Node::Element(el)) => el.name().to_owned(),
+            _ => return false,
+        };
+        if self.pre_depth == 0 {
+            if is_block(&name) || name == "br" {
+                self.line_end(html);
+            } else if KEEP_EMPTY.contains(&name.as_str()) {
+                // An image or other object between texts: spaces around it are kept.
+                self.last_text = None;
+                self.prev_space = false;
+                self.line_start = false;
+            }
+        }
+        if PREFORMATTED.contains(&name.as_str()) {
+            self.pre_depth += 1;
+        }
+        match name.as_str() {
+            "strong" | "b" => self.bold_depth += 1,
+            "em" | "i" => self.italic_depth += 1,
+            _ => {}
+        }
+        self.holds_block.push(false);
+        true
+    }
+
+    fn text(&mut self, html: &mut Html, id: NodeId, text: String) {
+        let strip_space = self.line_start || self.prev_space;
+        let normalized = normalize_text(&text, strip_space, self.line_start);
+        if normalized.is_empty() {
+            dom::remove(html, id);
+            return;
+        }
+        self.prev_space = normalized.ends_with(' ');
+        self.line_start = false;
+        self.last_text = Some(id);
+        if normalized != text {
+            set_text(html, id, normalized);
+        }
+    }
+
+    fn leave(&mut self, html: &mut Html, id: NodeId, report: &mut Report) {
+        let holds_block = self.holds_block.pop().unwrap_or(false);
+        let Some(name) = dom::element_name(html, id).map(str::to_owned) else {
             return;
         };
-        let matches: Vec<NodeId> = root.select(&selector).map(|e| e.id()).collect();
-        for id in matches {
-            match rule.action {
-                Action::Remove => {
-                    let text = dom::text_content(&doc.html, id);
-                    report.removed(rule.kind, format!("{}: {}", rule.name, excerpt(&text, 60)));
-                    dom::remove(&mut doc.html, id);
+        let name = name.as_str();
+        match name {
+            "strong" | "b" => self.bold_depth = self.bold_depth.saturating_sub(1),
+            "em" | "i" => self.italic_depth = self.italic_depth.saturating_sub(1),
+            _ => {}
+        }
+        if PREFORMATTED.contains(&name) {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
+        }
+        if self.pre_depth > 0 {
+            self.mark_parent(is_block(name) || holds_block);
+            return;
+        }
+        if is_block(name) {
+            self.line_end(html);
+        }
+        if PREFORMATTED.contains(&name) {
+            self.mark_parent(true);
+            return;
+        }
+
+        // One-cell layout table: its content takes its place.
+        if name == "table" {
+            if let Some(cell) = single_cell(html, id) {
+                report.removed(
+                    "layout",
+                    "layout-table: one-cell table unwrapped".to_owned(),
+                );
+                for child in dom::children(html, cell) {
+                    if let Some(mut t) = html.tree.get_mut(id) {
+                        t.insert_id_before(child);
+                    }
                 }
-                Action::Unwrap => dom::unwrap(&mut doc.html, id),
-                Action::Rename(name) => rename(&mut doc.html, id, name),
+                dom::remove(html, id);
+                self.mark_parent(true);
+                return;
+            }
+        }
+
+        if holds_block && !NO_WRAP.contains(&name) {
+            self.wrap_inline_runs(html, id, FLATTEN.contains(&name));
+        } else if is_block(name) {
+            trim_line_breaks(html, id);
+        }
+
+        if FLATTEN.contains(&name) && holds_block {
+            dom::unwrap(html, id);
+            self.mark_parent(true);
+            return;
+        }
+
+        let has_children = html.tree.get(id).is_some_and(|n| n.has_children());
+        if !has_children && !KEEP_EMPTY.contains(&name) {
+            if is_block(name) || has_attributes(html, id) {
+                report.removed("empty", format!("empty: <{name}>"));
+            }
+            dom::remove(html, id);
+            return;
+        }
+
+        if name == "div" {
+            dom::rename(html, id, "p");
+        }
+        let nested = match name {
+            "strong" | "b" => self.bold_depth > 0,
+            "em" | "i" => self.italic_depth > 0,
+            _ => false,
+        };
+        if nested {
+            dom::unwrap(html, id);
+            self.mark_parent(holds_block);
+            return;
+        }
+        if matches!(name, "strong" | "b" | "em" | "i") && merge_with_previous(html, id, name) {
+            self.mark_parent(holds_block);
+            return;
+        }
+
+        let blockish = is_block(name) || holds_block;
+        if blockish && !is_block(name) {
+            self.blockish_inline.insert(id);
+        }
+        self.mark_parent(blockish);
+    }
+
+    fn mark_parent(&mut self, blockish: bool) {
+        if blockish {
+            if let Some(top) = self.holds_block.last_mut() {
+                *top = true;
             }
         }
     }
-}
 
-fn rename(html: &mut scraper::Html, id: NodeId, name: &str) {
-    use scraper::node::Element;
-    let qual = html5ever_qualname(name);
-    if let Some(mut n) = html.tree.get_mut(id) {
-        *n.value() = Node::Element(Element::new(qual, Vec::new()));
+    fn is_blockish(&self, html: &Html, id: NodeId) -> bool {
+        dom::element_name(html, id).is_some_and(is_block) || self.blockish_inline.contains(&id)
+    }
+
+    /// Wraps each run of inline children of `id` that holds text or an image in a `<p>`;
+    /// runs of only whitespace and `<br>` go. With `always`, a container holding only inline
+    /// content is wrapped too (the root of the article).
+    fn wrap_inline_runs(&self, html: &mut Html, id: NodeId, always: bool) {
+        let kids = dom::children(html, id);
+        let any_block = kids.iter().any(|k| self.is_blockish(html, *k));
+        if !any_block && !always {
+            return;
+        }
+        let mut run: Vec<NodeId> = Vec::new();
+        for kid in kids.into_iter().chain(std::iter::once(id)) {
+            let boundary = kid == id || self.is_blockish(html, kid);
+            if !boundary {
+                run.push(kid);
+                continue;
+            }
+            wrap_run(html, &mut run);
+        }
     }
 }
 
-fn html5ever_qualname(name: &str) -> html5ever::QualName {
-    use html5ever::{ns, LocalName, QualName};
-    QualName::new(None, ns!(html), LocalName::from(name))
+/// Wraps one run of inline siblings in `<p>`s (edge whitespace and `<br>`s dropped), or
+/// removes it when it holds nothing but whitespace and line breaks. Images that stand apart
+/// from the run's text (whitespace or a line break between) get a paragraph of their own, so
+/// a gallery after a caption line does not end up inside the caption's paragraph.
+fn wrap_run(html: &mut Html, run: &mut Vec<NodeId>) {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Kind {
+        Blank,
+        Image,
+        Other,
+    }
+    let kind = |html: &Html, id: NodeId| match html.tree.get(id).map(|n| n.value()) {
+        Some(Node::Text(t)) if t.trim_matches(is_trimmable).is_empty() => Kind::Blank,
+        Some(Node::Element(el)) if el.name() == "br" => Kind::Blank,
+        Some(Node::Element(el)) if matches!(el.name(), "img" | "picture") => Kind::Image,
+        Some(Node::Text(_) | Node::Element(_)) => Kind::Other,
+        _ => Kind::Blank,
+    };
+    let mut segment: Vec<NodeId> = Vec::new();
+    let mut last: Option<Kind> = None;
+    let mut gap = false;
+    let text_edges = |html: &Html, id: NodeId| match html.tree.get(id).map(|n| n.value()) {
+        Some(Node::Text(t)) => (t.starts_with(is_trimmable), t.ends_with(is_trimmable)),
+        _ => (false, false),
+    };
+    for &id in run.iter() {
+        let k = kind(html, id);
+        if k == Kind::Blank {
+            gap = true;
+            segment.push(id);
+            continue;
+        }
+        let (space_before, space_after) = text_edges(html, id);
+        if (gap || space_before) && last.is_some_and(|l| l != k) {
+            wrap_segment(html, &mut segment, |h, n| kind(h, n) == Kind::Blank);
+        }
+        segment.push(id);
+        last = Some(k);
+        gap = space_after;
+    }
+    wrap_segment(html, &mut segment, |h, n| kind(h, n) == Kind::Blank);
+    run.clear();
+}
+
+fn wrap_segment(
+    html: &mut Html,
+    segment: &mut Vec<NodeId>,
+    is_blank: impl Fn(&Html, NodeId) -> bool,
+) {
+    let start = segment.iter().position(|&n| !is_blank(html, n));
+    let Some(start) = start else {
+        for &n in segment.iter() {
+            dom::remove(html, n);
+        }
+        segment.clear();
+        return;
+    };
+    let end = segment
+        .iter()
+        .rposition(|&n| !is_blank(html, n))
+        .unwrap_or(start)
+        + 1;
+    for &n in segment[..start].iter().chain(&segment[end..]) {
+        dom::remove(html, n);
+    }
+    let kept = &segment[start..end];
+    trim_text_edge(html, kept[0], true);
+    trim_text_edge(html, kept[kept.len() - 1], false);
+    dom::wrap_run(html, kept, "p");
+    segment.clear();
+}
+
+/// Trims the leading (or trailing) whitespace of a text node at the edge of a new paragraph.
+fn trim_text_edge(html: &mut Html, id: NodeId, leading: bool) {
+    let new = match html.tree.get(id).map(|n| n.value()) {
+        Some(Node::Text(t)) => {
+            let s: &str = t;
+            let trimmed = if leading {
+                s.trim_start_matches(is_trimmable)
+            } else {
+                s.trim_end_matches(is_trimmable)
+            };
+            (trimmed.len() != s.len()).then(|| trimmed.to_owned())
+        }
+        _ => None,
+    };
+    if let Some(new) = new {
+        set_text(html, id, new);
+    }
+}
+
+/// Drops `<br>`s (and blank text) at the start and end of a block and shortens longer runs
+/// of line breaks to two.
+fn trim_line_breaks(html: &mut Html, id: NodeId) {
+    let kids = dom::children(html, id);
+    if !kids
+        .iter()
+        .any(|k| dom::element_name(html, *k) == Some("br"))
+    {
+        return;
+    }
+    let is_br = |html: &Html, k: NodeId| dom::element_name(html, k) == Some("br");
+    let is_blank_text = |html: &Html, k: NodeId| {
+        matches!(html.tree.get(k).map(|n| n.value()),
+            Some(Node::Text(t)) if t.trim_matches(is_trimmable).is_empty())
+    };
+    let mut start = 0;
+    while start < kids.len() && (is_br(html, kids[start]) || is_blank_text(html, kids[start])) {
+        dom::remove(html, kids[start]);
+        start += 1;
+    }
+    let mut end = kids.len();
+    while end > start && (is_br(html, kids[end - 1]) || is_blank_text(html, kids[end - 1])) {
+        dom::remove(html, kids[end - 1]);
+        end -= 1;
+    }
+    let mut run = 0;
+    for &k in &kids[start..end] {
+        if is_br(html, k) {
+            run += 1;
+            if run > 2 {
+                dom::remove(html, k);
+            }
+        } else if !is_blank_text(html, k) {
+            run = 0;
+        }
+    }
+}
+
+/// The only cell of a table with one row and one cell (and no caption text).
+fn single_cell(html: &Html, table: NodeId) -> Option<NodeId> {
+    let mut cell = None;
+    let mut stack = dom::children(html, table);
+    let mut seen = 0usize;
+    while let Some(id) = stack.pop() {
+        match dom::element_name(html, id) {
+            Some("thead" | "tbody" | "tfoot" | "tr") => {
+                seen += 1;
+                if seen > 64 {
+                    return None;
+                }
+                stack.extend(dom::children(html, id));
+            }
+            Some("td" | "th") if cell.replace(id).is_some() => return None,
+            Some("caption") if !dom::text_excerpt(html, id, 1).is_empty() => return None,
+            Some("td" | "th" | "caption" | "colgroup" | "col") => {}
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    cell
+}
+
+/// Moves the children of `id` into an immediately preceding sibling element of the same name.
+fn merge_with_previous(html: &mut Html, id: NodeId, name: &str) -> bool {
+    let prev = html
+        .tree
+        .get(id)
+        .and_then(|n| n.prev_sibling())
+        .filter(|p| p.value().as_element().is_some_and(|e| e.name() == name))
+        .map(|p| p.id());
+    let Some(prev) = prev else {
+        return false;
+    };
+    if let Some(mut p) = html.tree.get_mut(prev) {
+        p.reparent_from_id_append(id);
+    }
+    dom::remove(html, id);
+    true
+}
+
+fn has_attributes(html: &Html, id: NodeId) -> bool {
+    html.tree
+        .get(id)
+        .and_then(|n| n.value().as_element())
+        .is_some_and(|e| !e.attrs.is_empty())
+}
+
+fn set_text(html: &mut Html, id: NodeId, text: String) {
+    if let Some(mut n) = html.tree.get_mut(id) {
+        *n.value() = Node::Text(scraper::node::Text { text: text.into() });
+    }
+}
+
+/// Removes a text node that became empty, and the inline elements it leaves empty.
+fn remove_with_empty_inline_ancestors(html: &mut Html, id: NodeId) {
+    let mut current = id;
+    loop {
+        let parent = html
+            .tree
+            .get(current)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        dom::remove(html, current);
+        let Some(parent) = parent else {
+            return;
+        };
+        let removable = html.tree.get(parent).is_some_and(|p| {
+            !p.has_children()
+                && p.value().as_element().is_some_and(|e| {
+                    !is_block(e.name()) && !KEEP_EMPTY.contains(&e.name()) && p.parent().is_some()
+                })
+        });
+        if !removable {
+            return;
+        }
+        current = parent;
+    }
+}
+
+/// Whitespace trimmed at the edges of a line: ASCII whitespace, NBSP, other Unicode spaces,
+/// U+3000 (ideographic indentation) and zero-width characters.
+fn is_trimmable(c: char) -> bool {
+    c.is_whitespace() || is_zero_width(c)
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
+}
+
+/// A space that collapses with its neighbours (everything but U+3000, kept inside a line).
+fn is_collapsible_space(c: char) -> bool {
+    c.is_whitespace() && c != '\u{3000}'
+}
+
+/// Normalizes one text node outside preformatted text.
+///
+/// - zero-width spaces and joiners with no letter to join go;
+/// - a run of spaces (ASCII whitespace including hard newlines, NBSP, other Unicode spaces)
+///   becomes one space, except that a lone NBSP is kept (it binds two words);
+/// - with `strip_space` a leading run goes (start of a line, or after a space);
+/// - with `line_start`, leading U+3000 indentation goes too.
+fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut leading = true;
+    while let Some(c) = chars.next() {
+        if is_zero_width(c) {
+            continue;
+        }
+        if matches!(c, '\u{200c}' | '\u{200d}') {
+            // Joiners matter inside emoji sequences and Persian words; elsewhere they go.
+            let prev_letter = out
+                .chars()
+                .last()
+                .is_some_and(|p| !p.is_ascii() && !is_cjk(p));
+            if prev_letter && chars.peek().is_some_and(|n| !n.is_whitespace()) {
+                out.push(c);
+            }
+            continue;
+        }
+        if leading && line_start && (c == '\u{3000}' || is_collapsible_space(c)) {
+            continue;
+        }
+        if is_collapsible_space(c) {
+            let mut lone_nbsp = c == '\u{a0}' || c == '\u{202f}';
+            while let Some(&n) = chars.peek() {
+                if is_collapsible_space(n) {
+                    lone_nbsp = false;
+                    chars.next();
+                } else if is_zero_width(n) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if leading && strip_space {
+                continue;
+            }
+            if lone_nbsp && chars.peek().is_some() && !leading {
+                out.push(c);
+            } else {
+                out.push(' ');
+            }
+            leading = false;
+            continue;
+        }
+        leading = false;
+        out.push(c);
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F)
+}
+
+// ── Pass 3: metadata lines ────────────────────────────────────────────────────────────────
+
+/// Containers walked into when listing text blocks (everything else is a block of its own
+/// or skipped: lists, tables, quotes, figures and code are never metadata lines).
+const LINE_CONTAINERS: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "body", "html", "span", "font",
+    "center",
+];
+const LINE_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+struct Line {
+    id: NodeId,
+    text: String,
 }
 
 fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
-    let blocks: Vec<NodeId> = doc
-        .elements()
-        .into_iter()
-        .filter(|id| matches!(dom::element_name(&doc.html, *id), Some("p" | "div")))
-        .collect();
-    for id in blocks {
-        let text = dom::text_content(&doc.html, id);
-        let line = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let lines = text_lines(&doc.html, doc.root);
+    let n = lines.len();
+    let mut lifted = vec![false; n];
+    let mut lift = |i: usize, edges: bool, lifted: &mut Vec<bool>, doc: &mut Document| -> bool {
+        if lifted[i] {
+            return false;
+        }
         for rule in LINE_RULES {
-            for label in rule.labels {
-                let Some(rest) = line.strip_prefix(label) else {
-                    continue;
-                };
-                let value = rest
-                    .trim_start_matches([':', '：', '|', ' ', '\u{3000}'])
-                    .trim();
-                if value.is_empty() || value.chars().count() > 120 {
-                    continue;
+            if rule.position == Position::Edges && !edges {
+                continue;
+            }
+            let Some(value) = match_line(rule, &lines[i].text) else {
+                continue;
+            };
+            if rule.not_in_info_list && in_info_list(&lines, i) {
+                continue;
+            }
+            let slot = match rule.field {
+                MetaField::OriginalTitle => &mut meta.original_title,
+                MetaField::Editor => &mut meta.editor,
+                MetaField::Byline => &mut meta.byline,
+                MetaField::Source => &mut meta.source,
+            };
+            if slot.is_some() {
+                // A second credit of the same kind stays in the text.
+                return false;
+            }
+            *slot = Some(value);
+            report.removed(
+                "meta_line",
+                format!("{}: {}", rule.name, excerpt(&lines[i].text, 60)),
+            );
+            remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
+            lifted[i] = true;
+            return true;
+        }
+        false
+    };
+    // Near the start, then near the end: credits and sources live there.
+    let mut counted = 0;
+    for i in 0..n {
+        if counted >= EDGE_BLOCKS {
+            break;
+        }
+        if !lift(i, true, &mut lifted, doc) {
+            counted += 1;
+        }
+    }
+    counted = 0;
+    for i in (0..n).rev() {
+        if counted >= EDGE_BLOCKS {
+            break;
+        }
+        if lifted[i] {
+            continue;
+        }
+        if !lift(i, true, &mut lifted, doc) {
+            counted += 1;
+        }
+    }
+    // Unambiguous labels anywhere.
+    for i in 0..n {
+        lift(i, false, &mut lifted, doc);
+    }
+}
+
+/// The text blocks of the article in document order, with their whitespace-collapsed text
+/// (blocks without text are left out).
+fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut stack = dom::children(html, root);
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        match dom::element_name(html, id) {
+            Some(name) if LINE_BLOCKS.contains(&name) => {
+                let text = collapse_spaces(&dom::text_content(html, id));
+                if !text.is_empty() {
+                    out.push(Line { id, text });
                 }
-                let slot = match rule.field {
-                    MetaField::OriginalTitle => &mut meta.original_title,
-                    MetaField::Editor => &mut meta.editor,
-                    MetaField::Byline => &mut meta.byline,
-                    MetaField::Source => &mut meta.source,
-                };
-                if slot.is_none() {
-                    *slot = Some(value.to_owned());
-                }
-                report.removed("meta_line", format!("{}: {}", rule.name, excerpt(line, 60)));
-                dom::remove(&mut doc.html, id);
+            }
+            Some(name) if LINE_CONTAINERS.contains(&name) => {
+                let kids = dom::children(html, id);
+                stack.extend(kids.into_iter().rev());
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_zero_width(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The credit line without its decorations (`►`) and enclosing brackets (`（…）`).
+fn strip_line(line: &str) -> &str {
+    let mut s =
+        line.trim_start_matches(|c: char| LINE_DECORATIONS.contains(&c) || c.is_whitespace());
+    for (open, close) in [
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('[', ']'),
+        ('〔', '〕'),
+    ] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains([open, close]) {
+                s = inner;
+            }
+            break;
+        }
+    }
+    s.trim()
+}
+
+/// The value a rule lifts from `line`, if the line is that kind of metadata.
+fn match_line(rule: &LineRule, line: &str) -> Option<String> {
+    let stripped = strip_line(line);
+    let value = match rule.matcher {
+        Matcher::Labelled { labels, separators } => {
+            let (label, rest) = labels
+                .iter()
+                .find_map(|l| stripped.strip_prefix(l).map(|rest| (*l, rest)))?;
+            let first = rest.chars().next()?;
+            let separated =
+                separators.contains(&first) || (separators.contains(&' ') && first.is_whitespace());
+            if !separated {
+                return None;
+            }
+            let value = rest
+                .trim_start_matches(|c: char| separators.contains(&c) || c.is_whitespace())
+                .trim();
+            if value.is_empty() {
+                return None;
+            }
+            if label.is_ascii() && !value.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            if rule.keep_label {
+                stripped.to_owned()
+            } else {
+                value.to_owned()
             }
         }
+        Matcher::ReporterCredit => reporter_credit(stripped)?,
+    };
+    let value = collapse_spaces(&value);
+    if value.is_empty() || value.chars().count() > rule.max_chars {
+        return None;
+    }
+    if rule.no_sentence && value.contains(SENTENCE_PUNCTUATION) {
+        return None;
+    }
+    Some(value)
+}
+
+/// `总台记者 吴睿`, `中国基金报记者 方丽 张燕北`, `本报记者 张三 北京报道`: an organisation
+/// (optional), `记者`, then only names.
+fn reporter_credit(line: &str) -> Option<String> {
+    let at = line.find("记者")?;
+    let (org, rest) = (&line[..at], &line[at + "记者".len()..]);
+    if org.chars().count() > 20 || org.contains(|c: char| !(c.is_alphanumeric() || c == ' ')) {
+        return None;
+    }
+    let names = rest.trim_start_matches([':', '：']);
+    let tokens: Vec<&str> = names
+        .split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let name_like = |t: &&str| {
+        let n = t.chars().count();
+        (1..=8).contains(&n) && t.chars().all(|c| c.is_alphabetic() || c == '·' || c == '.')
+    };
+    if tokens.is_empty() || tokens.len() > 6 || !tokens.iter().all(name_like) {
+        return None;
+    }
+    Some(line.to_owned())
+}
+
+/// True when a neighbouring text block is a `label：value` line that is not metadata (the
+/// line is then part of an info list, such as a book's 书名/作者/格式).
+fn in_info_list(lines: &[Line], i: usize) -> bool {
+    let neighbours = [i.checked_sub(1), Some(i + 1)];
+    neighbours
+        .into_iter()
+        .flatten()
+        .filter_map(|j| lines.get(j))
+        .any(|l| {
+            let s = strip_line(&l.text);
+            let Some(pos) = s.find(['：', ':']) else {
+                return false;
+            };
+            let label = &s[..pos];
+            let short = (1..=6).contains(&label.chars().count())
+                && !label.contains(char::is_whitespace)
+                && s.chars().count() <= 40;
+            short
+                && !LINE_RULES.iter().any(|r| match r.matcher {
+                    Matcher::Labelled { labels, .. } => labels.contains(&label),
+                    Matcher::ReporterCredit => false,
+                })
+        })
+}
+
+/// Removes `id`, then every ancestor (below `root`) it leaves without children.
+fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
+    let mut current = id;
+    loop {
+        let parent = html
+            .tree
+            .get(current)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        dom::remove(html, current);
+        match parent {
+            Some(p) if p != root && html.tree.get(p).is_some_and(|n| !n.has_children()) => {
+                current = p;
+            }
+            _ => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(html: &str) -> (String, BodyFindings, Report) {
+        let mut doc = Document::fragment(html);
+        let mut report = Report::default();
+        let findings = clean(&mut doc, &mut report);
+        (crate::render::html(&doc), findings, report)
+    }
+
+    fn cleaned(html: &str) -> String {
+        run(html).0
+    }
+
+    #[test]
+    fn removes_comments_scripts_and_styles() {
+        let out = cleaned(
+            "<div><p>a<!-- x --></p><script>alert(1)</script><style>p{}</style>\
+             <!--article_adlist[<p>ad</p>]article_adlist--><p>b</p></div>",
+        );
+        assert_eq!(out, "<p>a</p><p>b</p>");
+    }
+
+    #[test]
+    fn bare_text_in_a_wrapper_becomes_a_paragraph() {
+        assert_eq!(
+            cleaned("<div>   \nHello world  \n</div>"),
+            "<p>Hello world</p>"
+        );
+        assert_eq!(
+            cleaned("<div>intro<p>one</p>tail <b>bold</b></div>"),
+            "<p>intro</p><p>one</p><p>tail <b>bold</b></p>"
+        );
+    }
+
+    #[test]
+    fn normalizes_indentation_nbsp_and_newlines() {
+        assert_eq!(
+            cleaned("<p>\u{3000}\u{3000}第一\u{200b}段\nsecond&nbsp;&nbsp; line </p><p>\u{3000}&nbsp;</p>"),
+            "<p>第一段 second line</p>"
+        );
+        // A lone NBSP binds two words and stays.
+        assert_eq!(cleaned("<p>10&nbsp;km</p>"), "<p>10&nbsp;km</p>");
+        // Spaces collapse across inline boundaries.
+        assert_eq!(
+            cleaned("<p>a <span> b</span> <b> c </b></p>"),
+            "<p>a b <b>c</b></p>"
+        );
+    }
+
+    #[test]
+    fn keeps_preformatted_text_intact() {
+        let src = "<pre><code>  let x = 1;\n\n  y  =  2;\n<span class=\"copy-code-btn\">复制代码</span></code></pre>";
+        assert_eq!(
+            cleaned(src),
+            "<pre><code>  let x = 1;\n\n  y  =  2;\n</code></pre>"
+        );
+    }
+
+    #[test]
+    fn sina_bold_font_and_figures() {
+        let out = cleaned(
+            "<p>\u{3000}\u{3000}<font cms-style=\"font-L strong-Bold\"><font cms-style=\"font-L strong-Bold\">一要</font></font>推动</p>\
+             <div class=\"img_wrapper\"><img src=\"a.jpg\"><span class=\"img_descr\">说明</span></div>\
+             <div class=\"img_wrapper\"><img src=\"b.jpg\"><span class=\"img_descr\"></span></div>",
+        );
+        assert_eq!(
+            out,
+            "<p><strong cms-style=\"font-L strong-Bold\">一要</strong>推动</p>\
+             <figure class=\"img_wrapper\"><img src=\"a.jpg\"><figcaption class=\"img_descr\">说明</figcaption></figure>\
+             <figure class=\"img_wrapper\"><img src=\"b.jpg\"></figure>"
+        );
+    }
+
+    #[test]
+    fn images_apart_from_text_get_their_own_paragraph() {
+        assert_eq!(
+            cleaned(
+                "<div><h3>Credits</h3>Ann, Bob\n<img src=a.png>\n<img src=b.png>\n<p>x</p></div>"
+            ),
+            "<h3>Credits</h3><p>Ann, Bob</p><p><img src=\"a.png\"> <img src=\"b.png\"></p><p>x</p>"
+        );
+        // An image inside the text stays where it is.
+        assert_eq!(
+            cleaned("<div>a<img src=e.png>b<p>x</p></div>"),
+            "<p>a<img src=\"e.png\">b</p><p>x</p>"
+        );
+    }
+
+    #[test]
+    fn adjacent_bold_runs_merge() {
+        assert_eq!(
+            cleaned("<p><b>a</b><b>b</b> <b>c</b></p>"),
+            "<p><b>ab</b> <b>c</b></p>"
+        );
+    }
+
+    #[test]
+    fn promo_images_are_rejected_as_covers() {
+        let (out, findings, report) = run(
+            "<p>text</p><div class=\"clearfix appendQr_wrap\"><div class=\"appendQr_normal\">\
+             <img src=\"https://n.sinaimg.cn/qr.png\"></div>\
+             <div class=\"appendQr_normal_txt\">海量资讯、精准解读，尽在新浪财经APP</div></div>",
+        );
+        assert_eq!(out, "<p>text</p>");
+        assert_eq!(findings.rejected_images, ["https://n.sinaimg.cn/qr.png"]);
+        assert!(report
+            .removed
+            .iter()
+            .any(|r| r.kind == "promo" && r.detail.starts_with("sina-append-qr")));
+    }
+
+    #[test]
+    fn one_cell_layout_table_is_unwrapped_but_data_tables_stay() {
+        assert_eq!(
+            cleaned("<table><tbody><tr><td><div>one</div>two</td></tr></tbody></table>"),
+            "<p>one</p><p>two</p>"
+        );
+        let data = "<table><tbody><tr><td colspan=\"2\">a</td></tr><tr><td>b</td><td></td></tr></tbody></table>";
+        assert_eq!(cleaned(data), data);
+    }
+
+    #[test]
+    fn lifts_metadata_lines() {
+        let (out, findings, _) = run(
+            "<p>\u{3000}\u{3000}原标题：北京：落实</p><p>\u{3000}\u{3000}<font>►</font>文 观察者网  陶梦</p>\
+             <p>正文。</p><p>来源|观察者网</p><p class=\"article-editor\">责任编辑：邓健 </p>",
+        );
+        assert_eq!(out, "<p>正文。</p>");
+        let m = findings.meta;
+        assert_eq!(m.original_title.as_deref(), Some("北京：落实"));
+        assert_eq!(m.byline.as_deref(), Some("文 观察者网 陶梦"));
+        assert_eq!(m.source.as_deref(), Some("观察者网"));
+        assert_eq!(m.editor.as_deref(), Some("邓健"));
+    }
+
+    #[test]
+    fn lifts_reporter_credits_and_closing_author_lines() {
+        let (out, findings, _) = run("<p>正文。</p><p>\u{3000}（总台记者  吴睿）</p>");
+        assert_eq!(out, "<p>正文。</p>");
+        assert_eq!(findings.meta.byline.as_deref(), Some("总台记者 吴睿"));
+        let (_, findings, _) = run("<p>中国基金报记者 方丽  张燕北</p><p>正文。</p>");
+        assert_eq!(
+            findings.meta.byline.as_deref(),
+            Some("中国基金报记者 方丽 张燕北")
+        );
+        let (_, findings, _) = run("<p>正文。</p><p>作者：余源（a@b.com）</p><p></p>");
+        assert_eq!(
+            findings.meta.byline.as_deref(),
+            Some("作者：余源（a@b.com）")
+        );
+    }
+
+    #[test]
+    fn does_not_lift_ambiguous_lines() {
+        // A byline fused into a paragraph, a question to a reporter, a book's info list.
+        let src = "<p><strong>南方财经记者程浩 东莞报道</strong> 5月24日，东莞开展工作。</p>\
+                   <p>中国基金报记者：您怎么看？</p>\
+                   <p>书名：中国人超会吃</p><p>作者：王恺等</p><p>格式：EPUB</p>";
+        let (out, findings, _) = run(src);
+        assert!(findings.meta.is_empty(), "{:?}", findings.meta);
+        assert!(out.contains("作者：王恺等") && out.contains("程浩"));
+    }
+
+    #[test]
+    fn cleaning_twice_changes_nothing() {
+        let tricky = "<div>   \n lead text <span>with</span>&nbsp;&nbsp;space\
+            <div><p>\u{3000}para<br><br><br><br>after</p></div><p><video src=\"v.mp4\"></video><br></p>\
+            <table><tr><td><div>cell</div></td></tr></table><b>x</b><b>y</b>\
+            <pre>  keep\n  this</pre><ul><li> a </li><li></li></ul>tail</div>";
+        let once = cleaned(tricky);
+        let twice = cleaned(&once);
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn deep_nesting_is_fine() {
+        // (Nested spans: html5ever itself is quadratic on deeply nested divs.)
+        let depth = 100_000;
+        let src = "<span>".repeat(depth) + "x";
+        assert_eq!(cleaned(&src), "<p>x</p>");
     }
 }

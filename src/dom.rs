@@ -129,6 +129,113 @@ pub(crate) fn unwrap(html: &mut Html, id: NodeId) {
     }
 }
 
+/// The child ids of `id`, in order.
+pub(crate) fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
+    html.tree
+        .get(id)
+        .map(|n| n.children().map(|c| c.id()).collect())
+        .unwrap_or_default()
+}
+
+/// At most `max` characters of the text under `id`, whitespace collapsed, for report lines.
+/// Stops walking as soon as it has enough, so reporting stays cheap on huge subtrees.
+pub(crate) fn text_excerpt(html: &Html, id: NodeId, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0usize;
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        let Some(node) = html.tree.get(n) else {
+            continue;
+        };
+        if let Node::Text(t) = node.value() {
+            for c in t.chars() {
+                let c = if c.is_whitespace() { ' ' } else { c };
+                if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+                    continue;
+                }
+                if count == max {
+                    out.push('…');
+                    return out;
+                }
+                out.push(c);
+                count += 1;
+            }
+        }
+        stack.extend(node.children().rev().map(|c| c.id()));
+    }
+    out.trim_end().to_owned()
+}
+
+/// A new element node value with no attributes.
+pub(crate) fn new_element(name: &str) -> Node {
+    Node::Element(scraper::node::Element::new(qual_name(name), Vec::new()))
+}
+
+/// The HTML-namespace qualified name for `name`.
+pub(crate) fn qual_name(name: &str) -> html5ever::QualName {
+    use html5ever::{ns, LocalName, QualName};
+    QualName::new(None, ns!(html), LocalName::from(name))
+}
+
+/// Renames element `id`, keeping its attributes.
+pub(crate) fn rename(html: &mut Html, id: NodeId, name: &str) {
+    let Some(mut node) = html.tree.get_mut(id) else {
+        return;
+    };
+    let Node::Element(el) = node.value() else {
+        return;
+    };
+    let attrs = attributes(el, |_| true);
+    *node.value() = Node::Element(scraper::node::Element::new(qual_name(name), attrs));
+}
+
+/// Removes the attributes named in `names` from element `id`; true when one was removed.
+pub(crate) fn drop_attrs(html: &mut Html, id: NodeId, names: &[&str]) -> bool {
+    let Some(mut node) = html.tree.get_mut(id) else {
+        return false;
+    };
+    let Node::Element(el) = node.value() else {
+        return false;
+    };
+    if !el.attrs.iter().any(|(q, _)| names.contains(&&*q.local)) {
+        return false;
+    }
+    let attrs = attributes(el, |q| !names.contains(&&*q.local));
+    let name = el.name.clone();
+    *node.value() = Node::Element(scraper::node::Element::new(name, attrs));
+    true
+}
+
+fn attributes(
+    el: &scraper::node::Element,
+    keep: impl Fn(&html5ever::QualName) -> bool,
+) -> Vec<html5ever::Attribute> {
+    el.attrs
+        .iter()
+        .filter(|(q, _)| keep(q))
+        .map(|(q, v)| html5ever::Attribute {
+            name: q.clone(),
+            value: v.clone(),
+        })
+        .collect()
+}
+
+/// Wraps the consecutive siblings `run` (in order, all children of one parent) in a new
+/// element named `name`, placed where the first of them was. Returns the new element.
+pub(crate) fn wrap_run(html: &mut Html, run: &[NodeId], name: &str) -> Option<NodeId> {
+    let first = *run.first()?;
+    let wrapper = html
+        .tree
+        .get_mut(first)?
+        .insert_before(new_element(name))
+        .id();
+    let mut w = html.tree.get_mut(wrapper)?;
+    for id in run {
+        w.append_id(*id);
+    }
+    Some(wrapper)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
