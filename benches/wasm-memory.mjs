@@ -4,7 +4,7 @@
 // high-water mark: after one warm-up pass over all inputs (which sets the peak a large page
 // needs) it must not grow any more. Prints FLAT or GREW; `--strict` exits 1 when it grew.
 //
-// Usage: node benches/wasm-memory.mjs [--articles N] [--strict]   (build pkg/ first)
+// Usage: node benches/wasm-memory.mjs [--articles N] [--strict] [--pkg DIR]   (build pkg/ first)
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,9 +20,11 @@ if (!existsSync(join(shared, 'corpus/expect.json'))) {
   console.log(`SKIPPED wasm memory check: shared data not found at ${shared} (set CLEAN_ARTICLE_SHARED)`);
   process.exit(0);
 }
-const glue = join(root, 'pkg/clean_article.js');
+const pi = args.indexOf('--pkg');
+const pkgDir = resolve(pi >= 0 ? args[pi + 1] : process.env.BENCH_PKG || join(root, 'pkg'));
+const glue = join(pkgDir, 'clean_article.js');
 if (!existsSync(glue)) {
-  console.error('pkg/clean_article.js not found: run bash scripts/build-wasm.sh first');
+  console.error(`${glue} not found: run bash scripts/build-wasm.sh first`);
   process.exit(1);
 }
 
@@ -50,7 +52,7 @@ const inputs = files.map((f) => readFileSync(f, 'utf8'));
 const totalMb = inputs.reduce((a, s) => a + Buffer.byteLength(s), 0) / 1e6;
 
 const mod = await import(pathToFileURL(glue).href);
-const wasm = mod.initSync({ module: readFileSync(join(root, 'pkg/clean_article_bg.wasm')) });
+const wasm = mod.initSync({ module: readFileSync(join(pkgDir, 'clean_article_bg.wasm')) });
 const memory = wasm.memory;
 const mib = (n) => (n / 1048576).toFixed(2) + ' MiB';
 

@@ -52,23 +52,23 @@ window.runBench = async ({ rounds, minBlockMs, maxReps }) => {
       }
     });
   }
+  // Engines alternate page by page (and their order flips every page and round), so a burst of
+  // load on a shared machine hits both sides alike.
   for (let round = 0; round < rounds; round++) {
-    // Alternate the order of the engines between rounds.
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
-      status(`round ${round + 1}/${rounds}: ${name}`);
-      await new Promise((r) => setTimeout(r, 0));
-      const fn = engines[name];
-      items.forEach((item, i) => {
+    status(`round ${round + 1}/${rounds}`);
+    await new Promise((r) => setTimeout(r, 0));
+    items.forEach((item, i) => {
+      const order = (round + i) % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) {
         const r = res[name][i];
         try {
-          r.samples.push(timeBlock(fn, item, r.reps));
+          r.samples.push(timeBlock(engines[name], item, r.reps));
         } catch (e) {
           r.errors++;
           r.lastError = String(e && e.message ? e.message : e).slice(0, 200);
         }
-      });
-    }
+      }
+    });
   }
   status('done');
   return {

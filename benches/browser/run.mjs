@@ -8,7 +8,7 @@
 // body (its front matter cut off outside the timing: it cannot read YAML); clean-article gets
 // the whole post. MB/s always counts the whole input file.
 //
-// Usage: node benches/browser/run.mjs [--rounds N] [--sets posts,zyte,cwced] [--json FILE]
+// Usage: node benches/browser/run.mjs [--rounds N] [--sets posts,zyte,cwced] [--json FILE] [--pkg DIR]
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname, extname, relative, resolve } from 'node:path';
@@ -28,15 +28,17 @@ const opt = (name, dflt) => {
 const rounds = Number(opt('rounds', process.env.BENCH_ROUNDS || 5));
 const wantedSets = opt('sets', process.env.BENCH_SETS || 'posts,zyte,cwced').split(',');
 const jsonOut = opt('json', join(root, 'target/bench-browser.json'));
+// The built package to test (default pkg/, as scripts/build-wasm.sh writes it).
+const pkgDir = resolve(opt('pkg', process.env.BENCH_PKG || join(root, 'pkg')));
 
 const shared = process.env.CLEAN_ARTICLE_SHARED || join(root, '../shared');
 if (!existsSync(join(shared, 'corpus/expect.json'))) {
   console.log(`SKIPPED browser bench: shared data not found at ${shared} (set CLEAN_ARTICLE_SHARED)`);
   process.exit(0);
 }
-const wasmJs = join(root, 'pkg/clean_article.js');
+const wasmJs = join(pkgDir, 'clean_article.js');
 if (!existsSync(wasmJs)) {
-  console.error('pkg/clean_article.js not found: run bash scripts/build-wasm.sh first');
+  console.error(`${wasmJs} not found: run bash scripts/build-wasm.sh first`);
   process.exit(1);
 }
 
@@ -96,7 +98,7 @@ const server = createServer((req, res) => {
     return;
   }
   let file = routes[url];
-  if (!file && url.startsWith('/pkg/') && !url.includes('..')) file = join(root, url);
+  if (!file && url.startsWith('/pkg/') && !url.includes('..')) file = join(pkgDir, url.slice(5));
   if (!file || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, headers);
     res.end('not found');

@@ -1,0 +1,124 @@
+// Demo start-up: how long after page load the first article is on screen.
+// Serves the assembled demo (default out/demo, built by scripts/build-demo.sh), loads it N times
+// in ONE headless Chromium (a fresh browser context each time, so nothing is cached), and prints
+// per load: the demo's own mark (`data-first-render-ms` = performance.now() after the sample
+// article was inserted), the first paint after it (next animation frame, measured by an init
+// script), and the navigation timings (DOMContentLoaded, load). Goal: first article rendered
+// within 50 ms of page load. performance.now() counts from navigation start.
+//
+// Usage: node benches/browser/first-render.mjs [--loads N] [--dir out/demo]
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, dirname, extname, resolve, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'package.json'));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+};
+const loads = Number(opt('loads', 15));
+const dir = resolve(root, opt('dir', 'out/demo'));
+if (!existsSync(join(dir, 'index.html'))) {
+  console.error(`${dir}/index.html not found: run bash scripts/build-wasm.sh && bash scripts/build-demo.sh`);
+  process.exit(1);
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const server = createServer((req, res) => {
+  if (req.url === '/__blank') { // baseline: the same server and browser, an empty page
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>blank</title><p>x</p>');
+    return;
+  }
+  let file = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+  if (file !== dir && !file.startsWith(dir + sep)) file = '';
+  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!file || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+// Runs before any page script: notes when #article first gets content, and the next frame.
+const probe = () => {
+  window.__firstArticle = null;
+  window.__firstPaint = null;
+  const start = () => {
+    const el = document.getElementById('article');
+    if (!el) return;
+    const initial = el.innerHTML;
+    const mo = new MutationObserver(() => {
+      if (window.__firstArticle !== null || el.innerHTML === initial) return;
+      window.__firstArticle = performance.now();
+      requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
+      mo.disconnect();
+    });
+    mo.observe(el, { childList: true, subtree: true, characterData: true });
+  };
+  document.addEventListener('readystatechange', start, { once: true });
+};
+
+const { chromium } = require('playwright-core');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const rows = [];
+const blank = [];
+try {
+  for (let i = 0; i < loads; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.addInitScript(probe);
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__firstPaint !== null, null, { timeout: 20000 });
+    rows.push(await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        mark: Number(document.documentElement.dataset.firstRenderMs),
+        inserted: window.__firstArticle,
+        painted: window.__firstPaint,
+        dcl: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        chars: document.getElementById('article').textContent.length,
+        res: Object.fromEntries(performance.getEntriesByType('resource')
+          .map((r) => [r.name.split('/').pop(), r.responseEnd])),
+      };
+    }));
+    await ctx.close();
+  }
+  for (let i = 0; i < loads; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url + '__blank');
+    blank.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd));
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const max = (xs) => Math.max(...xs.filter(Number.isFinite));
+console.log(`demo first render, ${loads} cold loads (fresh context each), ms after navigation start:`);
+const cols = [['demo mark (data-first-render-ms)', 'mark'], ['article inserted (observer)', 'inserted'],
+  ['first frame after it', 'painted'], ['DOMContentLoaded end', 'dcl'], ['load event end', 'load']];
+for (const [label, key] of cols) {
+  const xs = rows.map((r) => r[key]);
+  console.log(`  ${label.padEnd(34)} median ${median(xs).toFixed(1).padStart(7)}   max ${max(xs).toFixed(1).padStart(7)}`);
+}
+for (const name of ['app.js', 'clean_article.js', 'clean_article_bg.wasm']) {
+  const xs = rows.map((r) => r.res[name]);
+  if (xs.some(Number.isFinite)) console.log(`  ${(name + ' received').padEnd(34)} median ${median(xs).toFixed(1).padStart(7)}   max ${max(xs).toFixed(1).padStart(7)}`);
+}
+console.log(`  ${'baseline: empty page load end'.padEnd(34)} median ${median(blank).toFixed(1).padStart(7)}   max ${max(blank).toFixed(1).padStart(7)}`);
+const after = rows.map((r) => r.painted - r.load);
+console.log(`  ${'first frame minus load event end'.padEnd(34)} median ${median(after).toFixed(1).padStart(7)}   max ${max(after).toFixed(1).padStart(7)}`);
+console.log(`article text: ${rows[0]?.chars} chars; goal: first article rendered within 50 ms of page load -> ` +
+  `${median(rows.map((r) => r.painted)) <= 50 ? 'MET' : 'MISSED'} (median first frame after navigation start)`);
