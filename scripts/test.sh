@@ -1,8 +1,27 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, host unit/integration/doc tests.
-# (WASM and browser suites are added by scripts/test-wasm.sh and scripts/test-browser.sh.)
+# Runs every test: host (fmt, clippy, unit/integration/doc tests), wasm (the built package in
+# Node: parity with the native core, errors, types) and browser (the package and the demo in
+# Debian's Chromium). Installs what is missing first (see scripts/lib/ensure-tools.sh).
+# Tests that need ../shared skip with a SKIPPED line when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/ensure-tools.sh
+
+echo "==> host: fmt, clippy, cargo test"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+
+echo "==> wasm: build pkg/ and the demo"
+bash scripts/build-wasm.sh
+bash scripts/build-demo.sh
+
+echo "==> wasm: the package in Node"
+node --test --test-reporter=spec tests/js/
+
+echo "==> browser: Chromium"
+if ! ensure_chromium; then
+  echo "FAILED: Chromium not found and cannot be installed here (apt-get install -y chromium, or set CHROMIUM=/path)" >&2
+  exit 1
+fi
+node --test --test-reporter=spec --test-concurrency=1 tests/browser/

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the npm package `clean-article` into pkg/ (ES module, --target web):
+#   wasm-pack (release, no install) -> wasm-opt -Oz from the pinned npm binaryen -> package.json fix-up.
+# Installs whatever is missing first: the wasm32 rustup target, wasm-pack 0.15.1, wasm-bindgen-cli
+# matching Cargo.lock, and node_modules (npm ci). Never uses Debian's binaryen.
+# Usage: bash scripts/build-wasm.sh     (env: SKIP_WASM_OPT=1 to skip wasm-opt while iterating)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-tools.sh
+ensure_wasm_tools
+ensure_node_modules
+
+echo "==> wasm-pack build (release, --target web)"
+rm -rf pkg
+wasm-pack --log-level warn build js-api --mode no-install --release --target web \
+  --out-dir ../pkg --out-name clean_article
+
+wasm=pkg/clean_article_bg.wasm
+if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
+  echo "==> wasm-opt -Oz (npm binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+  before=$(stat -c %s "$wasm")
+  # Keep the symbol-named module for the per-crate size breakdown (scripts/size.sh --crates).
+  mkdir -p target/wasm-size && cp "$wasm" target/wasm-size/clean_article_bg.names.wasm
+  node_modules/.bin/wasm-opt -Oz --skip-pass=memory-packing "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+  echo "    $before -> $(stat -c %s "$wasm") bytes"
+fi
+
+# The package: named clean-article, an ES module, with the README and licence.
+node - <<'JS'
+const fs = require('fs');
+const path = 'pkg/package.json';
+const pkg = JSON.parse(fs.readFileSync(path, 'utf8'));
+pkg.name = 'clean-article';
+pkg.type = 'module';
+pkg.main = 'clean_article.js';
+pkg.module = 'clean_article.js';
+pkg.types = 'clean_article.d.ts';
+pkg.exports = {
+  '.': { types: './clean_article.d.ts', default: './clean_article.js' },
+  './clean_article_bg.wasm': './clean_article_bg.wasm',
+  './package.json': './package.json',
+};
+pkg.sideEffects = ['./snippets/*'];
+pkg.files = Array.from(new Set([...(pkg.files || []), 'clean_article_bg.wasm', 'clean_article.js',
+  'clean_article.d.ts', 'clean_article_bg.wasm.d.ts', 'README.md']));
+pkg.description = 'Turns scraped news posts and article pages into clean, safe, well-structured articles (Rust + WebAssembly).';
+fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
+JS
+# wasm-bindgen writes `Option<JsValue>` parameters as required; the options argument is optional.
+node - <<'JS'
+const fs = require('fs');
+const path = 'pkg/clean_article.d.ts';
+const want = 'export function cleanArticle(input: string, options?: Options | null): Article;';
+let dts = fs.readFileSync(path, 'utf8');
+dts = dts.replace('export function cleanArticle(input: string, options: Options | null): Article;', want);
+if (!dts.includes(want)) throw new Error('build-wasm: unexpected cleanArticle declaration in ' + path);
+fs.writeFileSync(path, dts);
+JS
+cp README.md pkg/README.md
+rm -f pkg/.gitignore
+echo "==> pkg/ ready ($(node -p "require('./pkg/package.json').name")@$(node -p "require('./pkg/package.json').version"))"
+bash scripts/size.sh

@@ -1,0 +1,56 @@
+# Shared by the build and test scripts: installs only what is missing, at the pinned versions.
+# shellcheck shell=bash
+
+WASM_PACK_VERSION=0.15.1
+
+# The wasm-bindgen version the lockfile pins (the CLI must match it exactly).
+wasm_bindgen_lock_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_tools() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    echo "==> rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+    echo "==> cargo install wasm-pack $WASM_PACK_VERSION"
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+  fi
+  local want
+  want=$(wasm_bindgen_lock_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    echo "==> cargo install wasm-bindgen-cli $want"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_node_modules() {
+  # playwright-core never downloads a browser by itself; the env var makes sure of it.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
+    [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "==> npm ci"
+    npm ci --ignore-scripts --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ -z "${CHROMIUM:-}" ]; then
+    for c in /usr/bin/chromium /usr/bin/chromium-browser; do
+      if [ -x "$c" ]; then CHROMIUM=$c; break; fi
+    done
+  fi
+  if [ -z "${CHROMIUM:-}" ]; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+      echo "==> apt-get install chromium (Debian's; nothing downloads a browser)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      CHROMIUM=/usr/bin/chromium
+    else
+      return 1
+    fi
+  fi
+  export CHROMIUM
+}
