@@ -1,6 +1,6 @@
 // Helpers shared by the JS tests (Node and Chromium).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,16 @@ export function sharedDir(what) {
   return null;
 }
 
-/** Corpus posts as { name, path, text } (only valid UTF-8 files; the CLI rejects the others). */
+/** Corpus posts (every file under corpus/posts, recursively) as { name, path, text }, where
+ * name is the path relative to corpus/posts (the key of expect.json). Only valid UTF-8 files
+ * (the CLI rejects the others). */
 export function corpusPosts(shared) {
   const dir = join(shared, 'corpus/posts');
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  return readdirSync(dir).sort().flatMap((name) => {
+  const names = readdirSync(dir, { recursive: true })
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .sort();
+  return names.flatMap((name) => {
     const path = join(dir, name);
     try {
       return [{ name, path, text: decoder.decode(readFileSync(path)) }];
