@@ -22,15 +22,21 @@ else
   name=sample.md
   echo "build-demo: $seed not found, using the built-in sample www/sample.md"
 fi
-node - "$out/index.html" "$sample" "$name" <<'JS'
-const fs = require('fs');
+# The sample's Article is computed now, by the same pkg/ in Node, so the page can show it
+# before the WebAssembly module has even compiled; user inputs are cleaned live in the page.
+node --input-type=module - "$out/index.html" "$sample" "$name" <<'JS'
+import { readFileSync, writeFileSync } from 'node:fs';
+import { initSync, cleanArticle } from './pkg/clean_article.js';
 const [file, samplePath, name] = process.argv.slice(2);
-const text = fs.readFileSync(samplePath, 'utf8');
+initSync({ module: readFileSync('pkg/clean_article_bg.wasm') });
+const text = readFileSync(samplePath, 'utf8');
+const article = cleanArticle(text);
 // JSON inside <script type="application/json">: escape `<` so no `</script>` can close it.
-const json = JSON.stringify({ name, text }).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-const html = fs.readFileSync(file, 'utf8');
+const json = JSON.stringify({ name, text, article })
+  .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const html = readFileSync(file, 'utf8');
 const marker = '<script type="application/json" id="sample">null</script>';
 if (!html.includes(marker)) throw new Error('sample marker missing in www/index.html');
-fs.writeFileSync(file, html.replace(marker, () => `<script type="application/json" id="sample">${json}</script>`));
+writeFileSync(file, html.replace(marker, () => `<script type="application/json" id="sample">${json}</script>`));
 JS
 echo "==> demo assembled in $out/ (sample: $name)"

@@ -161,8 +161,16 @@ function status(message) {
 
 // ---------------------------------------------------------------- inputs
 
+/** Resolves once the WebAssembly module is ready (started by main()). */
+let wasmReady = null;
+
 /** Cleans one input on the main thread (a single file or a paste) and shows it. */
-function cleanAndShow(name, source) {
+async function cleanAndShow(name, source) {
+  try {
+    await wasmReady;
+  } catch {
+    return false; // main() already showed why the module could not load
+  }
   const t0 = performance.now();
   let article;
   try {
@@ -461,20 +469,33 @@ function sample() {
 
 async function main() {
   try { applyTheme(localStorage.getItem('clean-article-theme')); } catch { /* private mode */ }
+  // Start compiling the module first (its bytes are already preloaded), render meanwhile.
+  wasmReady = init({ module_or_path: new URL('./pkg/clean_article_bg.wasm', import.meta.url) });
   wire();
+  const root = document.documentElement.dataset;
+  // The sample's Article was computed by this same package when the demo was built
+  // (scripts/build-demo.sh), so it is on screen before the module has compiled.
+  const s = sample();
+  if (s && typeof s.text === 'string' && s.article) {
+    show(s.name, s.text, s.article);
+    // How long after navigation start the first article was on screen (read by tests/benches).
+    root.firstRenderMs = performance.now().toFixed(1);
+  }
   try {
-    await init({ module_or_path: new URL('./pkg/clean_article_bg.wasm', import.meta.url) });
+    await wasmReady;
   } catch (e) {
     showError(`Could not load the WebAssembly module: ${e.message}`);
     return;
   }
-  const s = sample();
-  if (s && typeof s.text === 'string') cleanAndShow(s.name, s.text);
-  // How long after navigation the first article was on screen (read by the browser tests).
-  const ms = performance.now();
-  document.documentElement.dataset.firstRenderMs = ms.toFixed(1);
-  status(`${$('status').textContent} · first article rendered ${ms.toFixed(0)} ms after page load`);
-  document.documentElement.dataset.ready = 'true';
+  // When the module was ready to clean user input.
+  root.wasmReadyMs = performance.now().toFixed(1);
+  if (s && typeof s.text === 'string' && !s.article) {
+    await cleanAndShow(s.name, s.text);
+    root.firstRenderMs = performance.now().toFixed(1);
+  }
+  status(`clean-article ${version()} · first article on screen ${Number(root.firstRenderMs).toFixed(0)} ms` +
+    ` after navigation start, cleaner ready at ${Number(root.wasmReadyMs).toFixed(0)} ms`);
+  root.ready = 'true';
 }
 
 main();
