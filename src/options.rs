@@ -43,6 +43,8 @@ pub struct Options {
     max_input_bytes: usize,
     remove_boilerplate: bool,
     base_url: Option<String>,
+    image_referrer_policy: bool,
+    link_nofollow: bool,
 }
 
 impl Default for Options {
@@ -55,6 +57,8 @@ impl Default for Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             remove_boilerplate: true,
             base_url: None,
+            image_referrer_policy: false,
+            link_nofollow: false,
         }
     }
 }
@@ -170,6 +174,49 @@ impl Options {
         self
     }
 
+    /// Add `referrerpolicy="no-referrer"` to every image (default `false`).
+    ///
+    /// Portal images are often hot-link protected: they load only without a `Referer`.
+    /// The default output carries no policy attribute of its own (the article HTML holds
+    /// only the article; the embedding page decides, e.g. with
+    /// `<meta name="referrer" content="no-referrer">`, as the demo and the `<clean-article>`
+    /// element do). Turn this on when the HTML is inserted into a page that has no such policy.
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let post = "<p>x<img src='https://n.sinaimg.cn/a.jpg'></p>";
+    /// assert!(!clean(post, &Options::new()).unwrap().html.contains("referrerpolicy"));
+    /// let a = clean(post, &Options::new().image_referrer_policy(true)).unwrap();
+    /// assert!(a.html.contains(r#"referrerpolicy="no-referrer""#));
+    /// ```
+    pub fn image_referrer_policy(mut self, on: bool) -> Self {
+        self.image_referrer_policy = on;
+        self
+    }
+
+    /// Add `nofollow` to the `rel` of every link (default `false`: links get
+    /// `rel="noopener noreferrer"`).
+    ///
+    /// ```
+    /// use clean_article::{clean, Options};
+    /// let post = "<p><a href='https://e.com/'>e</a></p>";
+    /// assert!(clean(post, &Options::new()).unwrap().html.contains(r#"rel="noopener noreferrer""#));
+    /// let a = clean(post, &Options::new().link_nofollow(true)).unwrap();
+    /// assert!(a.html.contains(r#"rel="noopener noreferrer nofollow""#));
+    /// ```
+    pub fn link_nofollow(mut self, on: bool) -> Self {
+        self.link_nofollow = on;
+        self
+    }
+
+    /// See [`Options::image_referrer_policy`].
+    pub fn get_image_referrer_policy(&self) -> bool {
+        self.image_referrer_policy
+    }
+    /// See [`Options::link_nofollow`].
+    pub fn get_link_nofollow(&self) -> bool {
+        self.link_nofollow
+    }
     /// See [`Options::mode`].
     pub fn get_mode(&self) -> Mode {
         self.mode

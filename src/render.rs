@@ -1151,11 +1151,22 @@ fn table_html(html: &Html, id: NodeId) -> String {
         }
         out.push('<');
         out.push_str(el.name());
-        for attr in ["colspan", "rowspan", "scope", "href", "src", "alt", "title"] {
+        for attr in [
+            "colspan",
+            "rowspan",
+            "scope",
+            "href",
+            "src",
+            "alt",
+            "title",
+            "rel",
+            "referrerpolicy",
+            "loading",
+        ] {
             let allowed = match attr {
                 "colspan" | "rowspan" | "scope" => matches!(el.name(), "td" | "th"),
-                "href" => el.name() == "a",
-                "src" | "alt" => el.name() == "img",
+                "href" | "rel" => el.name() == "a",
+                "src" | "alt" | "referrerpolicy" | "loading" => el.name() == "img",
                 _ => true,
             };
             if let Some(v) = el.attr(attr).filter(|_| allowed) {
@@ -1180,9 +1191,6 @@ fn table_html(html: &Html, id: NodeId) -> String {
                 }
                 out.push('"');
             }
-        }
-        if el.name() == "img" {
-            out.push_str(" referrerpolicy=\"no-referrer\" loading=\"lazy\"");
         }
         out.push('>');
         true

@@ -211,18 +211,30 @@ fn sanitize_element(
         if !attrs.iter().any(|(q, _)| &*q.local == "href") {
             return unwrap(&mut doc.html, id);
         }
-        attrs.push((qual("rel"), "noopener noreferrer nofollow".to_owned()));
+        attrs.push((qual("rel"), link_rel(options).to_owned()));
     }
     if name == "img" {
         if !attrs.iter().any(|(q, _)| &*q.local == "src") {
             replace_with_text(doc, id, el.attr("alt").unwrap_or(""));
             return Outcome::Done;
         }
-        attrs.push((qual("referrerpolicy"), "no-referrer".to_owned()));
         attrs.push((qual("loading"), "lazy".to_owned()));
+        if options.get_image_referrer_policy() {
+            attrs.push((qual("referrerpolicy"), "no-referrer".to_owned()));
+        }
     }
     set_element(&mut doc.html, id, &name, attrs);
     Outcome::Kept
+}
+
+/// The `rel` every kept link gets: `noopener noreferrer`, plus `nofollow` when
+/// [`Options::link_nofollow`] is set.
+fn link_rel(options: &Options) -> &'static str {
+    if options.get_link_nofollow() {
+        "noopener noreferrer nofollow"
+    } else {
+        "noopener noreferrer"
+    }
 }
 
 fn is_url_attr(attr: &str) -> bool {
@@ -266,14 +278,6 @@ fn allowed_attr(element: &str, attr: &str, value: &str, options: &Options) -> Op
             safe_url(value, options, &["http", "https"])
         }
         ("time", "datetime") if value.len() <= 64 => Some(value.to_owned()),
-        ("code" | "pre", "class") => {
-            let lang = value
-                .split_whitespace()
-                .find_map(|c| c.strip_prefix("language-"))?;
-            lang.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
-                .then(|| format!("language-{lang}"))
-        }
         _ => None,
     }
 }
@@ -426,6 +430,7 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
             (qual("loading"), "lazy".to_owned()),
             (qual("referrerpolicy"), "no-referrer".to_owned()),
         ];
+        // (An allowed embed always gets no-referrer: players need no referrer to work.)
         // Children of an iframe are fallback text, never rendered.
         for c in children(&doc.html, id) {
             dom::remove(&mut doc.html, c);
@@ -458,7 +463,7 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
                         },
                         html5ever::Attribute {
                             name: qual("rel"),
-                            value: "noopener noreferrer nofollow".into(),
+                            value: link_rel(options).into(),
                         },
                     ],
                 )));
