@@ -1061,10 +1061,11 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
             continue;
         }
         let useful = f64::from(counts.len) - f64::from(counts.link);
-        if useful < 140.0 {
+        // Readability's 140 characters include spaces; these lengths do not.
+        if useful < 120.0 {
             continue;
         }
-        total += (useful - 140.0).sqrt();
+        total += (useful - 120.0).sqrt();
         if total > 20.0 {
             return true;
         }

@@ -251,12 +251,12 @@ fn collect(html: &Html) -> Collected {
     let mut i = 0;
     while i < n {
         let name = names[i];
-        if name == Some("h1") {
+        if name == Some("h1") && c.h1.len() < 5 {
             if let Some(t) = clip(&crate::dom::text_content(html, order[i])) {
-                if c.h1.len() < 5 {
-                    c.h1.push(t);
-                }
+                c.h1.push(t);
             }
+        }
+        if name == Some("h1") {
             seen_h1 = true;
         }
         let topmost_line = name.is_some()
@@ -552,9 +552,7 @@ fn read_lines(lines: &[(String, bool)]) -> Lines {
                 }
             }
         }
-        let cjk_line = line.chars().any(is_cjk);
-        if first_date.is_none() && (*after_h1 || !any_h1) && line.chars().count() <= 80 && cjk_line
-        {
+        if first_date.is_none() && (*after_h1 || !any_h1) && line.chars().count() <= 80 {
             first_date = find_date(line);
         }
     }
