@@ -63,6 +63,20 @@ pub(crate) fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
 struct CompiledRule {
     rule: &'static Rule,
     selector: Selector,
+    /// A cheap necessary condition: the element must carry one of these keys, else the
+    /// selector cannot match (`None`: always try the selector).
+    keys: Option<Vec<Key>>,
+}
+
+/// Something an element must have for a selector alternative to match it: taken from the
+/// rightmost compound selector of the alternative (its first class, else id, else attribute,
+/// else tag name).
+#[derive(Debug, PartialEq, Eq)]
+enum Key {
+    Class(String),
+    Id(String),
+    Attr(String),
+    Tag(String),
 }
 
 /// The rule table with its selectors parsed once per process.
@@ -77,9 +91,79 @@ fn compiled_rules() -> &'static [CompiledRule] {
                 Some(CompiledRule {
                     rule,
                     selector: selector?,
+                    keys: selector_keys(rule.selector),
                 })
             })
             .collect()
+    })
+}
+
+/// Splits `s` at top-level occurrences of any of `seps` (outside brackets, parentheses
+/// and quotes).
+fn split_top_level(s: &str, seps: &[char]) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for c in s.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '[' || c == '(' => depth += 1,
+            None if c == ']' || c == ')' => depth -= 1,
+            None if depth == 0 && seps.contains(&c) => {
+                parts.push(String::new());
+                continue;
+            }
+            None => {}
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(c);
+        }
+    }
+    parts
+}
+
+/// The prefilter keys of a selector list: one per alternative, or `None` when an
+/// alternative has no usable key (then the selector is always tried).
+fn selector_keys(selector: &str) -> Option<Vec<Key>> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    };
+    let mut keys = Vec::new();
+    for alternative in split_top_level(selector, &[',']) {
+        let compound = split_top_level(alternative.trim(), &[' ', '>', '+', '~', '\n'])
+            .into_iter()
+            .rfind(|c| !c.trim().is_empty())?;
+        let compound = compound.trim();
+        let tag = ident(compound).to_ascii_lowercase();
+        let key = if let Some(i) = compound.find('.') {
+            Key::Class(ident(&compound[i + 1..]))
+        } else if let Some(i) = compound.find('#') {
+            Key::Id(ident(&compound[i + 1..]))
+        } else if let Some(i) = compound.find('[') {
+            Key::Attr(ident(&compound[i + 1..]).to_ascii_lowercase())
+        } else if !tag.is_empty() {
+            Key::Tag(tag)
+        } else {
+            return None;
+        };
+        match &key {
+            Key::Class(k) | Key::Id(k) | Key::Attr(k) | Key::Tag(k) if k.is_empty() => return None,
+            _ => keys.push(key),
+        }
+    }
+    Some(keys)
+}
+
+/// True when the element could match an alternative with one of `keys`.
+fn has_key(el: &scraper::node::Element, keys: &[Key]) -> bool {
+    keys.iter().any(|key| match key {
+        Key::Tag(t) => el.name() == t,
+        Key::Class(c) => el.classes().any(|x| x == c),
+        Key::Id(i) => el.id() == Some(i.as_str()),
+        Key::Attr(a) => el.attrs.iter().any(|(q, _)| &*q.local == a),
     })
 }
 
@@ -93,6 +177,7 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
     let rules = compiled_rules();
     let mut stack = dom::children(&doc.html, doc.root);
     stack.reverse();
+    let mut candidates: Vec<&CompiledRule> = Vec::with_capacity(rules.len());
     while let Some(id) = stack.pop() {
         let is_element = match doc.html.tree.get(id).map(|n| n.value()) {
             Some(Node::Element(_)) => true,
@@ -110,8 +195,16 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
         if !is_element {
             continue;
         }
+        candidates.clear();
+        if let Some(Node::Element(el)) = doc.html.tree.get(id).map(|n| n.value()) {
+            candidates.extend(
+                rules
+                    .iter()
+                    .filter(|r| r.keys.as_deref().is_none_or(|k| has_key(el, k))),
+            );
+        }
         let mut next = Next::Children;
-        for compiled in rules {
+        for compiled in candidates.iter() {
             if !matches(&doc.html, id, &compiled.selector) {
                 continue;
             }
@@ -140,8 +233,9 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
         }
         match next {
             Next::Children => {
-                let kids = dom::children(&doc.html, id);
-                stack.extend(kids.into_iter().rev());
+                if let Some(node) = doc.html.tree.get(id) {
+                    stack.extend(node.children().rev().map(|c| c.id()));
+                }
             }
             Next::These(kids) => stack.extend(kids.into_iter().rev()),
             Next::Skip => {}
@@ -181,115 +275,157 @@ fn note_images(html: &Html, id: NodeId, out: &mut Vec<String>) {
 // ── Pass 2: text and structure ────────────────────────────────────────────────────────────
 
 /// Elements that start a new line of text (and end one).
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "xmp",
-    "plaintext",
-    // Embeds: the sanitizer may turn them into a block (a link paragraph).
-    "iframe",
-    "video",
-    "audio",
-    "embed",
-    "object",
-];
+fn is_block_name(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "xmp"
+            | "plaintext"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "embed"
+            | "object"
+    )
+}
 
 /// Elements whose text is kept byte for byte.
-const PREFORMATTED: &[&str] = &["pre", "listing", "xmp", "plaintext", "textarea"];
+fn is_preformatted(name: &str) -> bool {
+    matches!(name, "pre" | "listing" | "xmp" | "plaintext" | "textarea")
+}
 
 /// Elements that are content even when they have no children.
-const KEEP_EMPTY: &[&str] = &[
-    "img", "br", "hr", "wbr", "td", "th", "tr", "col", "colgroup", "iframe", "video", "audio",
-    "embed", "object", "canvas", "svg", "math", "picture", "source", "track", "area", "input",
-];
+fn keeps_empty(name: &str) -> bool {
+    matches!(
+        name,
+        "img"
+            | "br"
+            | "hr"
+            | "wbr"
+            | "td"
+            | "th"
+            | "tr"
+            | "col"
+            | "colgroup"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "embed"
+            | "object"
+            | "canvas"
+            | "svg"
+            | "math"
+            | "picture"
+            | "source"
+            | "track"
+            | "area"
+            | "input"
+    )
+}
 
 /// Wrappers with no meaning of their own: flattened into their parent when they hold blocks,
 /// bare text beside those blocks becoming paragraphs. (`p` is here for the embeds a portal
 /// put inside one.)
-const FLATTEN: &[&str] = &[
-    "div", "section", "article", "main", "header", "footer", "aside", "nav", "hgroup", "address",
-    "body", "p",
-];
+fn flattens(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "hgroup"
+            | "address"
+            | "body"
+            | "p"
+    )
+}
 
 /// Containers whose inline content is not wrapped in paragraphs even beside blocks.
-const NO_WRAP: &[&str] = &[
-    "li",
-    "dd",
-    "dt",
-    "td",
-    "th",
-    "caption",
-    "figcaption",
-    "figure",
-    "summary",
-    "details",
-    "legend",
-    "a",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "colgroup",
-    "select",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-];
+fn no_wrap(name: &str) -> bool {
+    matches!(
+        name,
+        "li" | "dd"
+            | "dt"
+            | "td"
+            | "th"
+            | "caption"
+            | "figcaption"
+            | "figure"
+            | "summary"
+            | "details"
+            | "legend"
+            | "a"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "colgroup"
+            | "select"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
 
 fn is_block(name: &str) -> bool {
-    BLOCKS.contains(&name)
+    is_block_name(name)
 }
 
 enum Step {
@@ -329,8 +465,9 @@ impl Normalizer {
                 Step::Enter(id) => {
                     if self.enter(&mut doc.html, id) {
                         stack.push(Step::Leave(id));
-                        let kids = dom::children(&doc.html, id);
-                        stack.extend(kids.into_iter().rev().map(Step::Enter));
+                        if let Some(node) = doc.html.tree.get(id) {
+                            stack.extend(node.children().rev().map(|c| Step::Enter(c.id())));
+                        }
                     }
                 }
                 Step::Leave(id) => self.leave(&mut doc.html, id, report),
@@ -339,7 +476,7 @@ impl Normalizer {
         self.line_end(&mut doc.html);
         let holds_block = self.holds_block.pop().unwrap_or(false);
         let root_name = dom::element_name(&doc.html, root).unwrap_or("").to_owned();
-        if holds_block || FLATTEN.contains(&root_name.as_str()) || root_name == "html" {
+        if holds_block || flattens(root_name.as_str()) || root_name == "html" {
             self.wrap_inline_runs(&mut doc.html, root, true);
         }
     }
@@ -372,28 +509,36 @@ impl Normalizer {
         let name = match html.tree.get(id).map(|n| n.value()) {
             Some(Node::Text(t)) => {
                 if self.pre_depth == 0 {
+                    let strip_space = self.line_start || self.prev_space;
                     let text: &str = t;
-                    self.text(html, id, text.to_owned());
+                    let new = needs_normalizing(text, strip_space, self.line_start)
+                        .then(|| normalize_text(text, strip_space, self.line_start));
+                    let (empty, ends_space) = match &new {
+                        Some(n) => (n.is_empty(), n.ends_with(' ')),
+                        None => (text.is_empty(), text.ends_with(' ')),
+                    };
+                    self.text(html, id, new, empty, ends_space);
                 }
                 return false;
             }
-            Some(Node::Element(el)) => el.name().to_owned(),
+            Some(Node::Element(el)) => el.name.local.clone(),
             _ => return false,
         };
+        let name: &str = &name;
         if self.pre_depth == 0 {
-            if is_block(&name) || name == "br" {
+            if is_block(name) || name == "br" {
                 self.line_end(html);
-            } else if KEEP_EMPTY.contains(&name.as_str()) {
+            } else if keeps_empty(name) {
                 // An image or other object between texts: spaces around it are kept.
                 self.last_text = None;
                 self.prev_space = false;
                 self.line_start = false;
             }
         }
-        if PREFORMATTED.contains(&name.as_str()) {
+        if is_preformatted(name) {
             self.pre_depth += 1;
         }
-        match name.as_str() {
+        match name {
             "strong" | "b" => self.bold_depth += 1,
             "em" | "i" => self.italic_depth += 1,
             _ => {}
@@ -402,33 +547,43 @@ impl Normalizer {
         true
     }
 
-    fn text(&mut self, html: &mut Html, id: NodeId, text: String) {
-        let strip_space = self.line_start || self.prev_space;
-        let normalized = normalize_text(&text, strip_space, self.line_start);
-        if normalized.is_empty() {
+    fn text(
+        &mut self,
+        html: &mut Html,
+        id: NodeId,
+        new: Option<String>,
+        empty: bool,
+        ends_space: bool,
+    ) {
+        if empty {
             dom::remove(html, id);
             return;
         }
-        self.prev_space = normalized.ends_with(' ');
+        self.prev_space = ends_space;
         self.line_start = false;
         self.last_text = Some(id);
-        if normalized != text {
-            set_text(html, id, normalized);
+        if let Some(new) = new {
+            set_text(html, id, new);
         }
     }
 
     fn leave(&mut self, html: &mut Html, id: NodeId, report: &mut Report) {
         let holds_block = self.holds_block.pop().unwrap_or(false);
-        let Some(name) = dom::element_name(html, id).map(str::to_owned) else {
+        let Some(name) = html
+            .tree
+            .get(id)
+            .and_then(|n| n.value().as_element())
+            .map(|e| e.name.local.clone())
+        else {
             return;
         };
-        let name = name.as_str();
+        let name: &str = &name;
         match name {
             "strong" | "b" => self.bold_depth = self.bold_depth.saturating_sub(1),
             "em" | "i" => self.italic_depth = self.italic_depth.saturating_sub(1),
             _ => {}
         }
-        if PREFORMATTED.contains(&name) {
+        if is_preformatted(name) {
             self.pre_depth = self.pre_depth.saturating_sub(1);
         }
         if self.pre_depth > 0 {
@@ -438,7 +593,7 @@ impl Normalizer {
         if is_block(name) {
             self.line_end(html);
         }
-        if PREFORMATTED.contains(&name) {
+        if is_preformatted(name) {
             self.mark_parent(true);
             return;
         }
@@ -461,20 +616,20 @@ impl Normalizer {
             }
         }
 
-        if holds_block && !NO_WRAP.contains(&name) {
-            self.wrap_inline_runs(html, id, FLATTEN.contains(&name));
+        if holds_block && !no_wrap(name) {
+            self.wrap_inline_runs(html, id, flattens(name));
         } else if is_block(name) {
             trim_line_breaks(html, id);
         }
 
-        if FLATTEN.contains(&name) && holds_block {
+        if flattens(name) && holds_block {
             dom::unwrap(html, id);
             self.mark_parent(true);
             return;
         }
 
         let has_children = html.tree.get(id).is_some_and(|n| n.has_children());
-        if !has_children && !KEEP_EMPTY.contains(&name) {
+        if !has_children && !keeps_empty(name) {
             if is_block(name) || has_attributes(html, id) {
                 report.removed("empty", format!("empty: <{name}>"));
             }
@@ -740,7 +895,7 @@ fn remove_with_empty_inline_ancestors(html: &mut Html, id: NodeId) {
         let removable = html.tree.get(parent).is_some_and(|p| {
             !p.has_children()
                 && p.value().as_element().is_some_and(|e| {
-                    !is_block(e.name()) && !KEEP_EMPTY.contains(&e.name()) && p.parent().is_some()
+                    !is_block(e.name()) && !keeps_empty(e.name()) && p.parent().is_some()
                 })
         });
         if !removable {
@@ -763,6 +918,32 @@ fn is_zero_width(c: char) -> bool {
 /// A space that collapses with its neighbours (everything but U+3000, kept inside a line).
 fn is_collapsible_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{3000}'
+}
+
+/// True when [`normalize_text`] would change `text` (a cheap scan, so text that is already
+/// clean is not copied).
+fn needs_normalizing(text: &str, strip_space: bool, line_start: bool) -> bool {
+    let mut prev_space = false;
+    for (i, c) in text.char_indices() {
+        if i == 0 && (strip_space && c.is_whitespace() || line_start && c == '\u{3000}') {
+            return true;
+        }
+        if c == ' ' {
+            if prev_space {
+                return true;
+            }
+            prev_space = true;
+            continue;
+        }
+        if (c.is_whitespace() && c != '\u{3000}')
+            || is_zero_width(c)
+            || matches!(c, '\u{200c}' | '\u{200d}')
+        {
+            return true;
+        }
+        prev_space = false;
+    }
+    false
 }
 
 /// Normalizes one text node outside preformatted text.
@@ -852,11 +1033,15 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
         if lifted[i] {
             return false;
         }
+        let stripped = strip_line(&lines[i].text);
+        if stripped.is_empty() {
+            return false;
+        }
         for rule in LINE_RULES {
             if rule.position == Position::Edges && !edges {
                 continue;
             }
-            let Some(value) = match_line(rule, &lines[i].text) else {
+            let Some(value) = match_line(rule, stripped) else {
                 continue;
             };
             if rule.not_in_info_list && in_info_list(&lines, i) {
@@ -919,12 +1104,15 @@ fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
     stack.reverse();
     while let Some(id) = stack.pop() {
         match dom::element_name(html, id) {
-            Some(name) if LINE_BLOCKS.contains(&name) => {
-                let text = collapse_spaces(&dom::text_content(html, id));
-                if !text.is_empty() {
-                    out.push(Line { id, text });
-                }
-            }
+            Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id) {
+                Some(text) if text.is_empty() => {}
+                Some(text) => out.push(Line { id, text }),
+                // Too long for any rule: listed (it counts at the edges) with no text.
+                None => out.push(Line {
+                    id,
+                    text: String::new(),
+                }),
+            },
             Some(name) if LINE_CONTAINERS.contains(&name) => {
                 let kids = dom::children(html, id);
                 stack.extend(kids.into_iter().rev());
@@ -933,6 +1121,37 @@ fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
         }
     }
     out
+}
+
+/// No metadata line is longer than this (the longest value a rule takes, plus its label).
+const MAX_LINE_CHARS: usize = 200;
+
+/// The whitespace-collapsed text of a block, or `None` when it is longer than
+/// [`MAX_LINE_CHARS`] (the walk stops there, so long paragraphs cost little).
+fn line_text(html: &Html, id: NodeId) -> Option<String> {
+    let mut out = String::new();
+    let mut count = 0usize;
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        let node = html.tree.get(n)?;
+        if let Node::Text(t) = node.value() {
+            for c in t.chars() {
+                if c.is_whitespace() || is_zero_width(c) {
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    continue;
+                }
+                count += 1;
+                if count > MAX_LINE_CHARS {
+                    return None;
+                }
+                out.push(c);
+            }
+        }
+        stack.extend(node.children().rev().map(|c| c.id()));
+    }
+    Some(out.trim_end().to_owned())
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -964,8 +1183,8 @@ fn strip_line(line: &str) -> &str {
 }
 
 /// The value a rule lifts from `line`, if the line is that kind of metadata.
-fn match_line(rule: &LineRule, line: &str) -> Option<String> {
-    let stripped = strip_line(line);
+/// `stripped` is the line after [`strip_line`].
+fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
     let value = match rule.matcher {
         Matcher::Labelled { labels, separators } => {
             let (label, rest) = labels
@@ -1084,6 +1303,28 @@ mod tests {
 
     fn cleaned(html: &str) -> String {
         run(html).0
+    }
+
+    #[test]
+    fn selector_prefilter_keys() {
+        assert_eq!(
+            selector_keys("div.img_wrapper, .a .b > span#x, [hidden], pre button"),
+            Some(vec![
+                Key::Class("img_wrapper".into()),
+                Key::Id("x".into()),
+                Key::Attr("hidden".into()),
+                Key::Tag("button".into()),
+            ])
+        );
+        assert_eq!(
+            selector_keys(r#"[style*="display: none"], *"#),
+            None,
+            "a universal alternative disables the prefilter"
+        );
+        // Every rule of the table gets keys (so the prefilter is in use).
+        for rule in RULES {
+            assert!(selector_keys(rule.selector).is_some(), "{}", rule.name);
+        }
     }
 
     #[test]
