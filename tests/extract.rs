@@ -32,7 +32,10 @@ fn english_paragraphs() -> String {
 fn finds_the_article_among_navigation_and_comments() {
     let html = page(&format!(
         r#"{NAV}<div class="sidebar"><a href="/a">Most read headline one</a><a href="/b">Most read two</a></div>
-        <article><h1>Test page</h1><div class="article-body">{}</div>
+        <article><h1>Test page</h1><div class="article-body">{}
+        <div><h3>Most read</h3><p>A teaser without any link, long enough to pass for prose, with
+        commas, clauses, and more words than a caption.</p></div>
+        <p><a href="/other">Read this other story about something else entirely</a></p></div>
         <div class="share-tools"><a href="/s">Share on Facebook</a></div></article>
         <div id="comments"><div class="comment-body"><p>First! This comment is long enough, really,
         to look like a paragraph, with commas, and more commas, and even more.</p></div></div>
@@ -49,6 +52,8 @@ fn finds_the_article_among_navigation_and_comments() {
         "Share on Facebook",
         "First! This comment",
         "Copyright footer",
+        "A teaser without any link",
+        "Read this other story",
     ] {
         assert!(!a.text.contains(junk), "{junk:?} leaked into {}", a.text);
     }
@@ -77,7 +82,9 @@ fn chinese_page_with_byline_and_related_links() {
         <div class="nav"><a href="/">首页</a> - <a href="/news">新闻</a> - <a href="/c">财经</a></div>
         <h1>全市经济运行总体平稳</h1>
         <div class="info">发布时间：2021年8月10日 13:16　来源：每日经济新闻　作者：张三</div>
-        <div id="artibody">{paras}<p>责任编辑：王蒙</p></div>
+        <div id="artibody"><p>本报记者 王燕平 方云凤</p>
+        <p>本报记者从市统计局获悉，今年前七个月，全市规模以上工业增加值同比增长，增速稳中有升。</p>
+        {paras}<p>上一页 | 下一页</p><p>责任编辑：王蒙</p></div>
         <div class="xgxw"><h3>相关新闻</h3><ul>{related}</ul></div>
         </body></html>"#
     );
@@ -87,6 +94,9 @@ fn chinese_page_with_byline_and_related_links() {
     assert!(a.text.contains("第4段"), "{}", a.text);
     assert!(!a.text.contains("相关新闻标题"), "{}", a.text);
     assert!(!a.text.contains("首页"), "{}", a.text);
+    assert!(a.text.contains("本报记者从市统计局获悉"), "{}", a.text);
+    assert!(!a.text.contains("王燕平"), "{}", a.text);
+    assert!(!a.text.contains("上一页"), "{}", a.text);
     assert_eq!(a.title.as_deref(), Some("全市经济运行总体平稳"));
     assert_eq!(a.date.as_deref(), Some("2021-08-10T13:16:00"));
     assert_eq!(a.author.as_deref(), Some("张三"));

@@ -443,6 +443,8 @@ pub(crate) struct Index<'a> {
     pub junk: Vec<NodeId>,
     /// Whether the node is inside a `<li>`.
     pub in_li: Vec<bool>,
+    /// The first text node with visible characters in the subtree (`NONE` when none).
+    pub first_text: Vec<usize>,
 }
 
 impl<'a> Index<'a> {
@@ -462,6 +464,7 @@ impl<'a> Index<'a> {
             weight: Vec::new(),
             junk: Vec::new(),
             in_li: Vec::new(),
+            first_text: Vec::new(),
         };
         // (node, parent index, inside table/code, inside li)
         let mut stack: Vec<(NodeId, usize, bool, bool)> = vec![(root, NONE, false, false)];
@@ -531,6 +534,7 @@ impl<'a> Index<'a> {
         ix.has_block_child = vec![false; n];
         ix.has_block_inside = vec![false; n];
         ix.has_br_child = vec![false; n];
+        ix.first_text = vec![NONE; n];
         for i in (0..n).rev() {
             match ix.name[i] {
                 None => {
@@ -538,6 +542,9 @@ impl<'a> Index<'a> {
                         let c = Counts::of_text(t);
                         ix.total[i] = c;
                         ix.inline[i] = c;
+                        if c.len > 0 {
+                            ix.first_text[i] = i;
+                        }
                     }
                 }
                 Some(name) => {
@@ -562,6 +569,10 @@ impl<'a> Index<'a> {
             let p = ix.parent[i];
             if p == NONE {
                 continue;
+            }
+            if ix.first_text[i] != NONE {
+                // Children are visited last to first, so the first child wins.
+                ix.first_text[p] = ix.first_text[i];
             }
             let (tot, inl, size) = (ix.total[i], ix.inline[i], ix.size[i]);
             ix.total[p].add(&tot);
@@ -777,6 +788,9 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     let mut kept = vec![Counts::default(); n];
     let mut len = 0u32;
     let norm_title = title.map(normalize).filter(|t| !t.is_empty());
+    let article_len = keep
+        .iter()
+        .fold(0u32, |a, &k| a.saturating_add(ix.total[k].len));
     for &k in &keep {
         for i in (k..k + ix.size[k]).rev() {
             let mut c = kept[i];
@@ -796,7 +810,13 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                         _ => {}
                     }
                     if i != k || ix.name[k] != Some("body") {
-                        let drop = should_drop(&ix, i, name, &c, &score, flags, &norm_title);
+                        let ctx = DropContext {
+                            score: &score,
+                            flags,
+                            title: &norm_title,
+                            article_len,
+                        };
+                        let drop = should_drop(&ix, i, name, &c, &ctx);
                         if drop {
                             remove.push(ix.ids[i]);
                             continue;
@@ -928,16 +948,166 @@ pub(crate) fn normalize(s: &str) -> String {
         .collect()
 }
 
+/// Openings of blocks that are not the article: related links, teasers, comment and share
+/// prompts (compared lower-cased, at the start of the block's first text).
+const SECTION_PHRASES: &[&str] = &[
+    "related",
+    "most read",
+    "most popular",
+    "most viewed",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "more from",
+    "more stories",
+    "more on this",
+    "recommended",
+    "don't miss",
+    "don’t miss",
+    "also on ",
+    "trending",
+    "read next",
+    "read more",
+    "what to read next",
+    "editor's picks",
+    "editors' picks",
+    "top stories",
+    "latest news",
+    "sponsored",
+    "advertisement",
+    "share this",
+    "follow us",
+    "sign up for",
+    "leave a comment",
+    "leave a reply",
+    "join the conversation",
+    "相关新闻",
+    "相关阅读",
+    "相关文章",
+    "相关推荐",
+    "相关报道",
+    "相关链接",
+    "热门推荐",
+    "热门文章",
+    "热点推荐",
+    "热点新闻",
+    "推荐阅读",
+    "延伸阅读",
+    "猜你喜欢",
+    "精彩推荐",
+    "更多精彩",
+    "为您推荐",
+    "热门评论",
+    "网友评论",
+    "最新评论",
+    "发表评论",
+    "今日推荐",
+    "排行榜",
+    "分享到",
+];
+
+/// Whether the first visible text of element `i` is a short heading like "Related stories".
+fn starts_with_section_phrase(ix: &Index<'_>, i: usize) -> bool {
+    let t = ix.first_text[i];
+    if t == NONE {
+        return false;
+    }
+    let Some(Node::Text(text)) = ix.html.tree.get(ix.ids[t]).map(|n| n.value()) else {
+        return false;
+    };
+    let text = text.trim();
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    SECTION_PHRASES.iter().any(|p| lower.starts_with(p))
+}
+
+/// Labels that open a metadata or navigation line in Chinese pages (`来源：…`,
+/// `责任编辑：…`, `上一页`), which is not article text.
+const META_LINE_LABELS: &[&str] = &[
+    "来源：",
+    "来源:",
+    "稿源：",
+    "编辑：",
+    "编辑:",
+    "责任编辑",
+    "责编：",
+    "作者：",
+    "作者:",
+    "发布时间",
+    "发表时间",
+    "更新时间",
+    "【字号",
+    "字号：",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "返回顶部",
+    "上一页",
+    "下一页",
+];
+
+/// Byline labels that open a short line of names (`本报记者 王燕平 方云凤`).
+const BYLINE_LABELS: &[&str] = &["本报记者", "本报实习生", "本报通讯员", "记者", "通讯员"];
+
+fn is_meta_line(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let n = t.chars().count();
+    if n == 0 || n > 80 {
+        return false;
+    }
+    if META_LINE_LABELS.iter().any(|l| t.starts_with(l)) {
+        return true;
+    }
+    if t.contains("上一页") && t.contains("下一页") {
+        return true;
+    }
+    n <= 25
+        && BYLINE_LABELS.iter().any(|l| t.starts_with(l))
+        && !t.contains(['，', '。', ',', '：'])
+}
+
 /// Whether element `i` (with the counts `c` of what remains inside it) leaves the article.
-fn should_drop(
-    ix: &Index<'_>,
-    i: usize,
-    name: &str,
-    c: &Counts,
-    score: &[f64],
+/// What [`should_drop`] needs to know about the whole run.
+struct DropContext<'a> {
+    score: &'a [f64],
     flags: Flags,
-    title: &Option<String>,
-) -> bool {
+    /// The page title, normalized.
+    title: &'a Option<String>,
+    /// Weighted text length of all kept subtrees before cleaning.
+    article_len: u32,
+}
+
+fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropContext<'_>) -> bool {
+    let (score, flags, title, article_len) = (ctx.score, ctx.flags, ctx.title, ctx.article_len);
+    if flags.clean_conditionally
+        && c.len.saturating_mul(2) <= article_len
+        && matches!(
+            name,
+            "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "aside" | "center"
+        )
+        && starts_with_section_phrase(ix, i)
+    {
+        return true;
+    }
+    if flags.clean_conditionally
+        && name == "p"
+        && c.len > 0
+        && c.len <= 200
+        && c.link_density() >= 0.9
+    {
+        // A paragraph that is only a link: a "read also" teaser.
+        return true;
+    }
+    if flags.clean_conditionally
+        && c.len <= 240
+        && !ix.has_block_inside[i]
+        && is_block(name)
+        && is_meta_line(&ix.text(i))
+    {
+        return true;
+    }
     if flags.clean_conditionally && c.len < 1000 && name != "body" {
         if name == "figcaption" {
             return true;
