@@ -21,7 +21,7 @@ use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
 use crate::rules::{
     Action, LineRule, Matcher, MetaField, Position, Rule, EDGE_BLOCKS, LINE_DECORATIONS,
-    LINE_RULES, RULES, SENTENCE_PUNCTUATION,
+    LINE_RULES, PROMO_MAX_CHARS, PROMO_PHRASES, RULES, SENTENCE_PUNCTUATION,
 };
 use crate::Meta;
 use ego_tree::NodeId;
@@ -228,6 +228,15 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
                     next = Next::These(kids);
                 }
                 Action::Rename(name) => dom::rename(&mut doc.html, id, name),
+                Action::LazySrc(attrs) => {
+                    lazy_src(&mut doc.html, id, attrs);
+                    continue;
+                }
+                Action::UnwrapTable => {
+                    let kids = unwrap_table(&mut doc.html, id);
+                    report.removed(rule.kind, format!("{}: table unwrapped", rule.name));
+                    next = Next::These(kids);
+                }
             }
             break;
         }
@@ -241,6 +250,64 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
             Next::Skip => {}
         }
     }
+}
+
+/// Points `src` of a lazy-loaded image at its real URL.
+fn lazy_src(html: &mut Html, id: NodeId, attrs: &[&str]) {
+    let Some(el) = html.tree.get(id).and_then(|n| n.value().as_element()) else {
+        return;
+    };
+    let placeholder = match el.attr("src").map(str::trim) {
+        None | Some("") => true,
+        Some(src) => {
+            let lower = src.to_ascii_lowercase();
+            lower.starts_with("data:")
+                || [
+                    "placeholder",
+                    "blank.gif",
+                    "lazy",
+                    "loading",
+                    "grey.gif",
+                    "pixel.gif",
+                ]
+                .iter()
+                .any(|p| lower.contains(p))
+        }
+    };
+    let real = attrs
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .map(str::trim)
+        .find(|v| !v.is_empty() && !v.starts_with("data:"))
+        .map(str::to_owned);
+    if let (true, Some(real)) = (placeholder, real) {
+        dom::set_attr(html, id, "src", &real);
+    }
+}
+
+/// Replaces a layout table by the content of its cells (in document order); returns the
+/// moved nodes.
+fn unwrap_table(html: &mut Html, table: NodeId) -> Vec<NodeId> {
+    let mut moved = Vec::new();
+    let mut stack = dom::children(html, table);
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        match dom::element_name(html, id) {
+            Some("thead" | "tbody" | "tfoot" | "tr") => {
+                let kids = dom::children(html, id);
+                stack.extend(kids.into_iter().rev());
+            }
+            Some("td" | "th" | "caption") => moved.extend(dom::children(html, id)),
+            _ => {}
+        }
+    }
+    for &child in &moved {
+        if let Some(mut t) = html.tree.get_mut(table) {
+            t.insert_id_before(child);
+        }
+    }
+    dom::remove(html, table);
+    moved
 }
 
 fn matches(html: &Html, id: NodeId, selector: &Selector) -> bool {
@@ -1037,6 +1104,18 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
         if stripped.is_empty() {
             return false;
         }
+        if edges
+            && stripped.chars().count() <= PROMO_MAX_CHARS
+            && PROMO_PHRASES.iter().any(|p| stripped.contains(p))
+        {
+            report.removed(
+                "promo",
+                format!("promo-line: {}", excerpt(&lines[i].text, 60)),
+            );
+            remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
+            lifted[i] = true;
+            return true;
+        }
         for rule in LINE_RULES {
             if rule.position == Position::Edges && !edges {
                 continue;
@@ -1400,6 +1479,33 @@ mod tests {
             cleaned("<div>a<img src=e.png>b<p>x</p></div>"),
             "<p>a<img src=\"e.png\">b</p><p>x</p>"
         );
+    }
+
+    #[test]
+    fn lazy_images_get_their_real_source() {
+        assert_eq!(
+            cleaned(
+                "<figure><noscript><img src=\"https://pic1.zhimg.com/a.jpg\"></noscript>\
+                 <img src=\"data:image/svg+xml;utf8,<svg></svg>\" data-actualsrc=\"https://pic1.zhimg.com/a.jpg\"></figure>"
+            ),
+            "<figure><img data-actualsrc=\"https://pic1.zhimg.com/a.jpg\" src=\"https://pic1.zhimg.com/a.jpg\"></figure>"
+        );
+        // A real src is left alone.
+        assert_eq!(
+            cleaned("<p><img src=\"a.jpg\" data-src=\"b.jpg\"></p>"),
+            "<p><img data-src=\"b.jpg\" src=\"a.jpg\"></p>"
+        );
+    }
+
+    #[test]
+    fn layout_tables_and_promo_lines() {
+        let (out, _, report) = run(
+            "<table class=\"sites-layout-name-two-column sites-layout-hbox\"><tbody><tr>\
+             <td><div>left</div></td><td><div>right</div></td></tr></tbody></table>\
+             <p>正文内容。</p><p>海量资讯、精准解读，尽在新浪财经APP</p>",
+        );
+        assert_eq!(out, "<p>left</p><p>right</p><p>正文内容。</p>");
+        assert!(report.removed.iter().any(|r| r.kind == "promo"));
     }
 
     #[test]

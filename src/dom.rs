@@ -176,6 +176,23 @@ pub(crate) fn rename(html: &mut Html, id: NodeId, name: &str) {
     *node.value() = Node::Element(scraper::node::Element::new(qual_name(name), attrs));
 }
 
+/// Sets attribute `name` of element `id` to `value` (added when missing).
+pub(crate) fn set_attr(html: &mut Html, id: NodeId, name: &str, value: &str) {
+    let Some(mut node) = html.tree.get_mut(id) else {
+        return;
+    };
+    let Node::Element(el) = node.value() else {
+        return;
+    };
+    let mut attrs = attributes(el, |q| &*q.local != name);
+    attrs.push(html5ever::Attribute {
+        name: html5ever::QualName::new(None, html5ever::ns!(), html5ever::LocalName::from(name)),
+        value: value.into(),
+    });
+    let qual = el.name.clone();
+    *node.value() = Node::Element(scraper::node::Element::new(qual, attrs));
+}
+
 /// Removes the attributes named in `names` from element `id`; true when one was removed.
 pub(crate) fn drop_attrs(html: &mut Html, id: NodeId, names: &[&str]) -> bool {
     let Some(mut node) = html.tree.get_mut(id) else {

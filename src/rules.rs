@@ -23,6 +23,12 @@ pub(crate) enum Action {
     Rename(&'static str),
     /// Drop these attributes (the element stays and later rules still apply).
     DropAttrs(&'static [&'static str]),
+    /// A lazy-loaded image: take the real URL from the first of these attributes that is
+    /// set, when `src` is missing, a `data:` placeholder or a known placeholder file (the
+    /// element stays and later rules still apply).
+    LazySrc(&'static [&'static str]),
+    /// A layout table (not data): its cells' content takes its place, in order.
+    UnwrapTable,
 }
 
 /// One selector-based rule.
@@ -106,6 +112,22 @@ pub(crate) const RULES: &[Rule] = &[
         "widget",
         "button, form, input, select, textarea",
     ),
+    remove(
+        "view-more",
+        "promo",
+        ".view-more, .read-more-btn, .open-in-app, .app-open-btn",
+    ),
+    Rule {
+        name: "lazy-image",
+        kind: "format",
+        selector: "img[data-actualsrc], img[data-original], img[data-src], img[data-lazy-src]",
+        action: Action::LazySrc(&[
+            "data-actualsrc",
+            "data-original",
+            "data-src",
+            "data-lazy-src",
+        ]),
+    },
     // UI toggles dressed as links ("Full credits ▾"): keep the label, drop the link.
     unwrap(
         "toggle-link",
@@ -143,6 +165,13 @@ pub(crate) const RULES: &[Rule] = &[
         r#"a.keyword[href*="finance.sina.com.cn/realstock"]"#,
     ),
     // ── Other feeds of the corpus ────────────────────────────────────────────────────────
+    // Google Sites page layout (one or several cells wrapping the whole article).
+    Rule {
+        name: "google-sites-layout",
+        kind: "layout",
+        selector: r#"table[class*="sites-layout"]"#,
+        action: Action::UnwrapTable,
+    },
     // OSChina heading anchors (`<span id="OSC_h3_1"></span>`) are empty: the empty rule
     // takes them. Juejin's theme <style> is taken by `style`; its copy button above.
     // ── Generic attribute and wrapper rules (last: portal rules above see the originals) ──
@@ -332,6 +361,26 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         not_in_info_list: false,
     },
 ];
+
+/// Short lines near the start or end of an article holding one of these phrases are
+/// app/QR/follow promos, not article text (removed and reported as `promo`).
+pub(crate) const PROMO_PHRASES: &[&str] = &[
+    "尽在新浪财经APP",
+    "下载新浪财经APP",
+    "新浪财经APP",
+    "扫描二维码",
+    "扫描下方二维码",
+    "扫码下载",
+    "扫码关注",
+    "长按识别二维码",
+    "长按二维码",
+    "点击下方图片或扫描",
+    "欢迎关注我们的公众号",
+    "关注公众号",
+];
+
+/// The longest line (in characters) [`PROMO_PHRASES`] can remove.
+pub(crate) const PROMO_MAX_CHARS: usize = 60;
 
 /// How many text blocks at each end of the article [`Position::Edges`] rules look at
 /// (lines lifted on the way do not count).
