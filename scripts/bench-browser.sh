@@ -4,12 +4,13 @@
 # Readability.js + DOMPurify on the browser's own DOMParser over the same inputs (every corpus
 # post + seed, the Zyte pages, the Chinese pages) and prints per-page median, p95, pages/s, MB/s
 # and the throughput ratio (goal >= 2x on posts and on whole pages). Then the WASM memory check
-# (10,000 articles, linear memory must stay flat after warm-up).
+# (10,000 articles, linear memory must stay flat after warm-up), then the demo's first render
+# (cold loads of out/demo; goal: first article on screen within 50 ms of the load event).
 #
 #   bash scripts/bench-browser.sh                 # builds pkg/ if missing, then both
 #   bash scripts/bench-browser.sh --rounds 3 --sets posts,cwced
 #   BENCH_BUILD=1 bash scripts/bench-browser.sh   # rebuild pkg/ first
-#   BENCH_SKIP_MEMORY=1 bash scripts/bench-browser.sh
+#   BENCH_SKIP_MEMORY=1 BENCH_SKIP_DEMO=1 bash scripts/bench-browser.sh   # the comparison only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
@@ -26,4 +27,10 @@ if [ "${BENCH_SKIP_MEMORY:-0}" != 1 ]; then
   echo
   echo "== WASM memory over 10,000 articles (node)"
   node benches/wasm-memory.mjs
+fi
+if [ "${BENCH_SKIP_DEMO:-0}" != 1 ]; then
+  echo
+  echo "== Demo first render"
+  bash scripts/build-demo.sh
+  node benches/browser/first-render.mjs
 fi
