@@ -157,6 +157,27 @@ fn article_split_over_siblings_is_kept_whole() {
 }
 
 #[test]
+fn lazy_images_get_their_real_url_and_tweets_stay() {
+    let html = page(&format!(
+        r#"{NAV}<article>{}<p><img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E"
+        data-lazy-src="https://example.com/real.jpg" alt="Alt text of the lazy image"></p>
+        <div class="article-widget"><blockquote class="twitter-tweet"><p>A tweet quoted in the
+        story, with words</p>— Someone (@someone) <a href="https://twitter.com/x">November 19,
+        2019</a></blockquote></div>{}</article>"#,
+        english_paragraphs(),
+        english_paragraphs()
+    ));
+    let a = extract(&html);
+    assert!(
+        a.html.contains("https://example.com/real.jpg"),
+        "{}",
+        a.html
+    );
+    assert!(!a.text.contains("Alt text of the lazy image"), "{}", a.text);
+    assert!(a.text.contains("A tweet quoted in the story"), "{}", a.text);
+}
+
+#[test]
 fn page_without_prose_keeps_something_and_never_panics() {
     for html in [
         page(""),

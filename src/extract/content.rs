@@ -70,6 +70,8 @@ pub(crate) struct Counts {
     pub embed: u32,
     /// Form controls.
     pub input: u32,
+    /// Block quotes (embedded posts and tweets are quotes).
+    pub quote: u32,
     /// CJK characters (unweighted).
     pub cjk: u32,
 }
@@ -86,6 +88,7 @@ impl Counts {
         self.heading_len = self.heading_len.saturating_add(o.heading_len);
         self.embed = self.embed.saturating_add(o.embed);
         self.input = self.input.saturating_add(o.input);
+        self.quote = self.quote.saturating_add(o.quote);
         self.cjk = self.cjk.saturating_add(o.cjk);
     }
 
@@ -562,6 +565,7 @@ impl<'a> Index<'a> {
                         }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => t.heading_len = t.len,
                         "iframe" | "video" | "object" | "embed" | "audio" => t.embed += 1,
+                        "blockquote" => t.quote += 1,
                         _ => {}
                     }
                 }
@@ -807,6 +811,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                         }
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_len = c.len,
                         "iframe" | "video" | "object" | "embed" | "audio" => c.embed += 1,
+                        "blockquote" => c.quote += 1,
                         _ => {}
                     }
                     if i != k || ix.name[k] != Some("body") {
@@ -1149,6 +1154,10 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
                 return false;
             }
             if name == "table" && is_data_table(ix, i) {
+                return false;
+            }
+            // An embedded post or quote (a tweet in a "widget" wrapper) is article text.
+            if c.quote > 0 && c.len < 2000 && c.link_density() <= 0.5 {
                 return false;
             }
             let weight = ix.weight[i];
