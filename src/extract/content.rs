@@ -978,8 +978,6 @@ const SECTION_PHRASES: &[&str] = &[
     "editors' picks",
     "top stories",
     "latest news",
-    "sponsored",
-    "advertisement",
     "share this",
     "follow us",
     "sign up for",
@@ -1088,6 +1086,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
     let (score, flags, title, article_len) = (ctx.score, ctx.flags, ctx.title, ctx.article_len);
     if flags.clean_conditionally
         && c.len.saturating_mul(2) <= article_len
+        && (c.len <= 1200 || c.link_density() >= 0.25)
         && matches!(
             name,
             "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "aside" | "center"
