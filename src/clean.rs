@@ -52,6 +52,7 @@ impl Meta {
 /// Runs every cleaning rule over the article subtree of `doc`.
 pub(crate) fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
     let mut findings = BodyFindings::default();
+    flatten_table_root(&mut doc.html, doc.root);
     apply_rules(doc, report, &mut findings.rejected_images);
     Normalizer::default().run(doc, report);
     lift_meta_lines(doc, report, &mut findings.meta);
@@ -285,6 +286,53 @@ fn lazy_src(html: &mut Html, id: NodeId, attrs: &[&str]) {
     }
 }
 
+/// Table parts outside a table do not survive as a fragment (the parser drops the tags):
+/// when the article root is a table or part of one, or holds loose rows or cells (a page
+/// extracted from a table layout), their content takes their place.
+fn flatten_table_root(html: &mut Html, root: NodeId) {
+    let is_part = |html: &Html, id: NodeId| {
+        matches!(
+            dom::element_name(html, id),
+            Some("table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption")
+        )
+    };
+    let root_is_part = is_part(html, root)
+        && !matches!(dom::element_name(html, root), Some("td" | "th" | "caption"));
+    for child in dom::children(html, root) {
+        let loose = match dom::element_name(html, child) {
+            Some("table") => false,
+            _ => is_part(html, child),
+        };
+        if !(root_is_part || loose) {
+            continue;
+        }
+        let mut moved = Vec::new();
+        let mut stack = vec![child];
+        while let Some(id) = stack.pop() {
+            match dom::element_name(html, id) {
+                Some("thead" | "tbody" | "tfoot" | "tr") => {
+                    let kids = dom::children(html, id);
+                    stack.extend(kids.into_iter().rev());
+                }
+                Some("td" | "th" | "caption") => moved.extend(dom::children(html, id)),
+                Some("colgroup" | "col") => {}
+                Some(_) => moved.push(id),
+                None if root_is_part => {}
+                None => moved.push(id),
+            }
+        }
+        if moved.len() == 1 && moved[0] == child {
+            continue;
+        }
+        for &m in &moved {
+            if let Some(mut c) = html.tree.get_mut(child) {
+                c.insert_id_before(m);
+            }
+        }
+        dom::remove(html, child);
+    }
+}
+
 /// Replaces a layout table by the content of its cells (in document order); returns the
 /// moved nodes.
 fn unwrap_table(html: &mut Html, table: NodeId) -> Vec<NodeId> {
@@ -491,6 +539,14 @@ fn no_wrap(name: &str) -> bool {
     )
 }
 
+/// Replaced content that sits inline between texts.
+fn is_object(name: &str) -> bool {
+    matches!(
+        name,
+        "img" | "iframe" | "video" | "audio" | "embed" | "object" | "canvas" | "svg" | "math"
+    )
+}
+
 fn is_block(name: &str) -> bool {
     is_block_name(name)
 }
@@ -595,7 +651,7 @@ impl Normalizer {
         if self.pre_depth == 0 {
             if is_block(name) || name == "br" {
                 self.line_end(html);
-            } else if keeps_empty(name) {
+            } else if is_object(name) {
                 // An image or other object between texts: spaces around it are kept.
                 self.last_text = None;
                 self.prev_space = false;
@@ -704,7 +760,8 @@ impl Normalizer {
             return;
         }
 
-        if name == "div" {
+        if flattens(name) && name != "p" {
+            // A wrapper holding only inline content is a paragraph.
             dom::rename(html, id, "p");
         }
         let nested = match name {
@@ -830,7 +887,9 @@ fn wrap_segment(
     let kept = &segment[start..end];
     trim_text_edge(html, kept[0], true);
     trim_text_edge(html, kept[kept.len() - 1], false);
-    dom::wrap_run(html, kept, "p");
+    if let Some(p) = dom::wrap_run(html, kept, "p") {
+        trim_line_breaks(html, p);
+    }
     segment.clear();
 }
 
@@ -1506,6 +1565,38 @@ mod tests {
         );
         assert_eq!(out, "<p>left</p><p>right</p><p>正文内容。</p>");
         assert!(report.removed.iter().any(|r| r.kind == "promo"));
+    }
+
+    #[test]
+    fn loose_table_parts_are_flattened() {
+        let mut doc = Document::fragment("<table><tr><td>一</td><td><p>二</p></td></tr></table>");
+        let td = dom::find_element(&doc.html, doc.root, "td").unwrap();
+        let tr = dom::find_element(&doc.html, doc.root, "tr").unwrap();
+        let table = dom::find_element(&doc.html, doc.root, "table").unwrap();
+        if let Some(mut t) = doc.html.tree.get_mut(table) {
+            t.insert_id_before(td);
+            t.insert_id_after(tr);
+        }
+        let mut report = Report::default();
+        clean(&mut doc, &mut report);
+        assert_eq!(crate::render::html(&doc), "<p>一</p><p>二</p>");
+    }
+
+    #[test]
+    fn a_table_root_is_flattened() {
+        let mut doc = Document::fragment("<table><tr><td>一</td><td><p>二</p></td></tr></table>");
+        doc.root = dom::find_element(&doc.html, doc.root, "tbody").unwrap();
+        let mut report = Report::default();
+        clean(&mut doc, &mut report);
+        assert_eq!(crate::render::html(&doc), "<p>一</p><p>二</p>");
+    }
+
+    #[test]
+    fn inline_only_wrappers_become_paragraphs() {
+        assert_eq!(
+            cleaned("<div><header>Published <time>2019</time></header><p>a<br><br><br><br>b</p>c<br><br><br>d<p>e</p></div>"),
+            "<p>Published <time>2019</time></p><p>a<br><br>b</p><p>c<br><br>d</p><p>e</p>"
+        );
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub(crate) const RULES: &[Rule] = &[
     // ── Generic: never article text. ──────────────────────────────────────────────────────
     remove("non-content", "script", "script, noscript, template"),
     remove("style", "style", "style, link"),
+    // What the sanitizer drops anyway, taken out here so that text on either side joins
+    // the same way on every pass.
+    remove(
+        "non-article-element",
+        "embed",
+        "object, applet, frame, frameset, noframes, noembed, svg, math, title, head, meta, \
+         base, canvas, source, track, param, datalist, output, portal, dialog, map, area",
+    ),
     remove(
         "hidden",
         "hidden",
@@ -188,7 +196,10 @@ pub(crate) const RULES: &[Rule] = &[
         action: Action::DropAttrs(&["class"]),
     },
     // Presentational wrappers: their text stays, the wrapper goes (so adjacent runs merge).
-    unwrap("presentational-wrapper", "span, font, center, big, nobr"),
+    unwrap(
+        "presentational-wrapper",
+        "span, font, center, big, nobr, picture",
+    ),
 ];
 
 /// Which metadata field a line fills.
