@@ -232,6 +232,11 @@ fn probably_article() {
         })
         .collect();
     assert!(is_probably_article(&page(&chinese)));
+    // Old layouts: loose text with <br> in a table cell.
+    let cell = chinese.replace("<p>", "").replace("</p>", "<br><br>");
+    assert!(is_probably_article(&page(&format!(
+        "<table><tr><td>{cell}</td></tr></table>"
+    ))));
 
     let links: String = (0..50)
         .map(|i| format!("<li><a href=/{i}>Headline number {i} of the front page list</a></li>"))

@@ -1232,7 +1232,8 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
         let Some(name) = ix.name[i] else { continue };
         let counts = match name {
             "p" | "pre" | "article" => ix.total[i],
-            "div" | "td" | "section" if ix.has_br_child[i] => ix.inline[i],
+            // Loose text in a container (`<div>text<br>text</div>`, a layout cell).
+            _ if role(name) == Role::Container => ix.inline[i],
             _ => continue,
         };
         if ix.in_li[i] {
