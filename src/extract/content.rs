@@ -72,6 +72,8 @@ pub(crate) struct Counts {
     pub input: u32,
     /// Block quotes (embedded posts and tweets are quotes).
     pub quote: u32,
+    /// Table headers and captions (`th`, `thead`, `caption`, `col`, `colgroup`).
+    pub table_head: u32,
     /// CJK characters (unweighted).
     pub cjk: u32,
 }
@@ -89,6 +91,7 @@ impl Counts {
         self.embed = self.embed.saturating_add(o.embed);
         self.input = self.input.saturating_add(o.input);
         self.quote = self.quote.saturating_add(o.quote);
+        self.table_head = self.table_head.saturating_add(o.table_head);
         self.cjk = self.cjk.saturating_add(o.cjk);
     }
 
@@ -566,6 +569,7 @@ impl<'a> Index<'a> {
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => t.heading_len = t.len,
                         "iframe" | "video" | "object" | "embed" | "audio" => t.embed += 1,
                         "blockquote" => t.quote += 1,
+                        "caption" | "th" | "thead" | "colgroup" | "col" => t.table_head += 1,
                         _ => {}
                     }
                 }
@@ -679,7 +683,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         top = first;
     } else if top != root {
         let top_score = score[top];
-        let mut alt_lists: Vec<Vec<usize>> = Vec::new();
+        let mut alt_lists: Vec<std::collections::HashSet<usize>> = Vec::new();
         for &c in candidates.iter().skip(1).take(4) {
             if score[c] / top_score >= 0.75 {
                 alt_lists.push(ancestors(&ix, c));
@@ -812,6 +816,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_len = c.len,
                         "iframe" | "video" | "object" | "embed" | "audio" => c.embed += 1,
                         "blockquote" => c.quote += 1,
+                        "caption" | "th" | "thead" | "colgroup" | "col" => c.table_head += 1,
                         _ => {}
                     }
                     if i != k || ix.name[k] != Some("body") {
@@ -921,11 +926,12 @@ fn initial_score(name: &str) -> f64 {
     }
 }
 
-fn ancestors(ix: &Index<'_>, i: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+/// The ancestors of `i`, as a set (membership tests stay O(1) on deep pages).
+fn ancestors(ix: &Index<'_>, i: usize) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
     let mut p = ix.parent[i];
     while p != NONE {
-        out.push(p);
+        out.insert(p);
         p = ix.parent[p];
     }
     out
@@ -1152,7 +1158,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
             if !flags.clean_conditionally {
                 return false;
             }
-            if name == "table" && is_data_table(ix, i) {
+            if name == "table" && is_data_table(ix, i, c) {
                 return false;
             }
             // An embedded post or quote (a tweet in a "widget" wrapper) is article text.
@@ -1195,7 +1201,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
 }
 
 /// A table that holds data (headers, a caption, a summary) rather than page layout.
-fn is_data_table(ix: &Index<'_>, i: usize) -> bool {
+fn is_data_table(ix: &Index<'_>, i: usize, c: &Counts) -> bool {
     let Some(el) = ix
         .html
         .tree
@@ -1210,12 +1216,7 @@ fn is_data_table(ix: &Index<'_>, i: usize) -> bool {
     if el.attr("summary").is_some() {
         return true;
     }
-    (i + 1..i + ix.size[i]).any(|j| {
-        matches!(
-            ix.name[j],
-            Some("caption" | "th" | "thead" | "colgroup" | "col")
-        )
-    })
+    c.table_head > 0
 }
 
 /// Readability's "probably readerable" test with CJK-weighted lengths: enough long,
