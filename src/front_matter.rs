@@ -597,6 +597,7 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
 fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let mut covers: [Option<String>; 2] = [None, None];
+    let mut rejected: Vec<String> = Vec::new();
     for (key, v) in load_front_matter(yaml, report) {
         match key.as_str() {
             "title" => fm.title = v.text().and_then(clean_title),
@@ -651,10 +652,15 @@ fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
                 match url {
                     Some(u) if !u.is_empty() => match cover_problem(&u) {
                         None => covers[slot] = Some(u),
-                        Some(why) => report.warn(
-                            "cover_rejected",
-                            format!("{key} {:?} is not a cover: {why}", excerpt(&u, 80)),
-                        ),
+                        // headimg and thumbnail usually repeat one URL: one warning.
+                        Some(_) if rejected.contains(&u) => {}
+                        Some(why) => {
+                            report.warn(
+                                "cover_rejected",
+                                format!("{key} {:?} is not a cover: {why}", excerpt(&u, 80)),
+                            );
+                            rejected.push(u);
+                        }
                     },
                     _ => {}
                 }
@@ -939,6 +945,8 @@ mod tests {
         assert_eq!(w, ["cover_rejected"]);
         let (f, _) = fm("---\nheadimg: 'javascript:alert(1)'\nthumbnail: 'https://fastly.picsum.photos/x.jpg'\n---\n<p>x</p>");
         assert!(f.cover_candidates.is_empty());
+        let (_, w) = fm("---\nheadimg: 'https://picsum.photos/1'\nthumbnail: 'https://picsum.photos/1'\n---\n<p>x</p>");
+        assert_eq!(w, ["cover_rejected"]);
         let (f, w) = fm("---\nheadimg: ''\nthumbnail: ''\n---\n<p>x</p>");
         assert!(f.cover_candidates.is_empty() && w.is_empty());
         let (f, _) = fm("---\nheadimg: 'https://notpicsum.photos/a.jpg'\n---\n<p>x</p>");
