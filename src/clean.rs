@@ -1592,6 +1592,16 @@ mod tests {
     }
 
     #[test]
+    fn a_form_wrapping_the_article_is_kept_its_controls_are_not() {
+        assert_eq!(
+            cleaned(
+                "<form id=\"form1\"><p>正文。</p><input type=\"text\"><button>提交</button></form>"
+            ),
+            "<p>正文。</p>"
+        );
+    }
+
+    #[test]
     fn inline_only_wrappers_become_paragraphs() {
         assert_eq!(
             cleaned("<div><header>Published <time>2019</time></header><p>a<br><br><br><br>b</p>c<br><br><br>d<p>e</p></div>"),

@@ -115,11 +115,9 @@ pub(crate) const RULES: &[Rule] = &[
         "toc",
         ".vditor-toc, .toc, #toc, .table-of-contents, .markdown-toc, .article-toc, .markdownIt-TOC",
     ),
-    remove(
-        "form-controls",
-        "widget",
-        "button, form, input, select, textarea",
-    ),
+    remove("form-controls", "widget", "button, input, select, textarea"),
+    // Some sites wrap the whole page in a <form> (ASP.NET): keep what is inside.
+    unwrap("form-wrapper", "form, fieldset, label"),
     remove(
         "view-more",
         "promo",
