@@ -74,7 +74,32 @@ fn looks_like_page_body(body: &str) -> bool {
             title = true;
         }
     }
-    title || links >= 15
+    // Many links alone could be a link round-up post; a page also has layout or scripts.
+    title || (links >= 15 && has_layout_marker(body))
+}
+
+/// Traces of a site's page layout: scripts, forms, layout tables, header/nav/footer/menu
+/// blocks.
+fn has_layout_marker(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    [
+        "<script",
+        "<form",
+        "<table",
+        "<iframe",
+        "<input",
+        "<nav",
+        "<header",
+        "<footer",
+        "id=\"header",
+        "id=\"nav",
+        "id=\"footer",
+        "id=\"menu",
+        "class=\"nav",
+        "class=\"menu",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
 }
 
 fn looks_like_page_start(body: &str) -> bool {
