@@ -1329,8 +1329,10 @@ fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
                 .iter()
                 .find_map(|l| stripped.strip_prefix(l).map(|rest| (*l, rest)))?;
             let first = rest.chars().next()?;
+            // `作者：`, `来源|`, `原标题 `, and the same with spaces before the mark (`作者 | `).
+            let mark = rest.trim_start().chars().next()?;
             let separated =
-                separators.contains(&first) || (separators.contains(&' ') && first.is_whitespace());
+                separators.contains(&mark) || (separators.contains(&' ') && first.is_whitespace());
             if !separated {
                 return None;
             }
@@ -1671,6 +1673,8 @@ mod tests {
             findings.meta.byline.as_deref(),
             Some("作者：余源（a@b.com）")
         );
+        let (_, findings, _) = run("<p>作者 | 张三</p><p>正文。</p>");
+        assert_eq!(findings.meta.byline.as_deref(), Some("作者 | 张三"));
     }
 
     #[test]

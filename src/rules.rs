@@ -260,7 +260,6 @@ pub(crate) struct LineRule {
     pub not_in_info_list: bool,
 }
 
-const COLON: &[char] = &['：', ':'];
 const COLON_PIPE_SPACE: &[char] = &['：', ':', '|', '｜', ' '];
 const COLON_SPACE: &[char] = &['：', ':', ' '];
 const COLON_PIPE: &[char] = &['：', ':', '|', '｜'];
@@ -325,7 +324,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         field: MetaField::Byline,
         matcher: Matcher::Labelled {
             labels: &["作者", "撰文", "文字"],
-            separators: COLON,
+            separators: COLON_PIPE,
         },
         position: Position::Edges,
         keep_label: true,
