@@ -1,8 +1,32 @@
-//! First stage: size cap, byte-level clean-up and deciding what kind of input this is.
+//! First stage: size cap, byte-level clean-up, a linear markup pre-pass that bounds what the
+//! HTML parser has to track, and deciding what kind of input this is.
+//!
+//! # Why a pre-pass
+//!
+//! html5ever follows the HTML standard faithfully, and some of the standard's steps scan the
+//! stack of open elements or the list of active formatting elements for every token (scope
+//! checks, "reconstruct the active formatting elements", the Noah's Ark clause), and its
+//! tokenizer compares every attribute with all earlier ones of the same tag. With a hostile
+//! input (100,000 nested `<div>`s, a million attributes on one tag) that is quadratic.
+//! [`limit_markup`] runs before the parser, in one pass over the bytes, with a small model of
+//! the parser's stack: start tags that would nest deeper than [`MAX_DEPTH`] (or push more than
+//! [`MAX_FORMATTING`] formatting elements), and attributes beyond [`MAX_ATTRS`] on one tag, are
+//! cut out of the source, with a warning. Text is never removed. Browsers do the same kind of
+//! thing (Chromium stops nesting at 512 levels). An input within the limits is passed on
+//! untouched (borrowed, not copied).
 
 use crate::article::Report;
 use crate::{Error, InputKind, Mode, Options};
 use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deepest element nesting let through to the parser; deeper start tags are dropped (their
+/// content is kept, one level up).
+pub(crate) const MAX_DEPTH: usize = 256;
+/// Most formatting elements (`b`, `i`, `font`, `a`, …) the parser is made to remember at once.
+pub(crate) const MAX_FORMATTING: usize = 64;
+/// Most attributes kept on one tag (and in total on `<html>`/`<body>` tags, which merge).
+pub(crate) const MAX_ATTRS: usize = 128;
 
 /// Checks the size cap and removes what no later stage should see: a byte-order mark and
 /// NUL characters (replaced by U+FFFD, as the HTML parser would).
@@ -117,6 +141,811 @@ fn looks_like_page_start(body: &str) -> bool {
         || head.contains("<body")
 }
 
+/// Bounds nesting depth, formatting elements and attributes per tag (see the module docs),
+/// in time linear in `html`. Returns `html` itself when nothing had to change.
+///
+/// Only whole tags and whole attributes are cut, never text. Cut end tags are the ones that
+/// would have closed a cut start tag, so the kept structure stays as it was.
+pub(crate) fn limit_markup<'a>(html: &'a str, report: &mut Report) -> Cow<'a, str> {
+    let mut scan = Scan::new(html);
+    scan.run();
+    if scan.dropped_tags > 0 {
+        report.warn(
+            "markup_too_deep",
+            format!(
+                "{} tags nested deeper than {MAX_DEPTH} levels (or more than {MAX_FORMATTING} open \
+                 formatting elements) were removed; their text was kept",
+                scan.dropped_tags
+            ),
+        );
+    }
+    if scan.dropped_attrs > 0 {
+        report.warn(
+            "too_many_attributes",
+            format!(
+                "{} attributes beyond {MAX_ATTRS} on one tag were removed",
+                scan.dropped_attrs
+            ),
+        );
+    }
+    match scan.out {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[scan.copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+// Flags of an element name, for the model of the parser's stack.
+const SPECIAL: u16 = 1;
+const SCOPE: u16 = 1 << 1; // boundary of "in scope" (and of the narrower scopes)
+const BUTTON: u16 = 1 << 2; // extra boundary of "in button scope"
+const MARKER: u16 = 1 << 3; // pushes a marker on the list of active formatting elements
+const FORMATTING: u16 = 1 << 4;
+const HEADING: u16 = 1 << 5;
+const CLOSES_P: u16 = 1 << 6;
+const VOID: u16 = 1 << 7;
+const RAWTEXT: u16 = 1 << 8;
+const TABLE_SCOPE: u16 = 1 << 9; // boundary of "in table scope"
+const NOT_PUSHED: u16 = 1 << 10; // html, head, body, frameset: never nested by the parser
+
+fn flags(name: &str) -> u16 {
+    match name {
+        "p" => SPECIAL | CLOSES_P,
+        "div" | "address" | "article" | "aside" | "blockquote" | "center" | "details"
+        | "dialog" | "dir" | "dl" | "fieldset" | "figcaption" | "figure" | "footer"
+        | "header" | "hgroup" | "main" | "menu" | "nav" | "ol" | "search" | "section"
+        | "summary" | "ul" | "pre" | "listing" | "form" | "li" | "dd" | "dt" => {
+            SPECIAL | CLOSES_P
+        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => SPECIAL | CLOSES_P | HEADING,
+        "hr" => SPECIAL | CLOSES_P | VOID,
+        "xmp" => SPECIAL | CLOSES_P | RAWTEXT,
+        "plaintext" => SPECIAL | CLOSES_P | RAWTEXT,
+        "table" => SPECIAL | CLOSES_P | SCOPE | TABLE_SCOPE,
+        "td" | "th" | "caption" => SPECIAL | SCOPE | MARKER,
+        "applet" | "marquee" | "object" => SPECIAL | SCOPE | MARKER,
+        "template" => SPECIAL | SCOPE | MARKER | TABLE_SCOPE,
+        "html" => SPECIAL | SCOPE | TABLE_SCOPE | NOT_PUSHED,
+        "head" | "body" | "frameset" => SPECIAL | NOT_PUSHED,
+        "button" => SPECIAL | BUTTON,
+        "tbody" | "thead" | "tfoot" | "tr" | "colgroup" | "select" => SPECIAL,
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "img"
+        | "input" | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr" => {
+            SPECIAL | VOID
+        }
+        "image" => VOID,
+        "script" | "style" | "noembed" | "noframes" | "noscript" | "iframe" | "textarea"
+        | "title" => SPECIAL | RAWTEXT,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike"
+        | "strong" | "tt" | "u" => FORMATTING,
+        _ => 0,
+    }
+}
+
+/// HTML start tags that end foreign (svg/math) content when they appear inside it.
+fn breaks_out(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+            | "font"
+    )
+}
+
+/// One element the model believes open.
+struct Open {
+    /// Interned name.
+    name: u32,
+    flags: u16,
+    foreign: bool,
+    /// Id of its entry in the list of active formatting elements, if any.
+    fmt: Option<u32>,
+}
+
+/// One entry of the model's list of active formatting elements.
+enum Fmt {
+    Marker,
+    Element {
+        id: u32,
+        name: u32,
+        /// Hash of the tag's raw attribute text (Noah's Ark compares name and attributes).
+        attrs: u64,
+        open: bool,
+    },
+}
+
+struct Scan<'a> {
+    src: &'a str,
+    out: Option<String>,
+    copied: usize,
+    names: HashMap<String, u32>,
+    lower: String,
+    stack: Vec<Open>,
+    fmt: Vec<Fmt>,
+    /// Formatting entries (after the last marker) whose element is closed: the parser will
+    /// reopen them at the next text or start tag.
+    closed: usize,
+    next_fmt_id: u32,
+    /// Start tags cut, by interned name, whose end tags are still to come.
+    pending_end: HashMap<u32, usize>,
+    html_body_attrs: usize,
+    dropped_tags: usize,
+    dropped_attrs: usize,
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+impl<'a> Scan<'a> {
+    fn new(src: &'a str) -> Self {
+        Scan {
+            src,
+            out: None,
+            copied: 0,
+            names: HashMap::new(),
+            lower: String::new(),
+            stack: Vec::new(),
+            fmt: Vec::new(),
+            closed: 0,
+            next_fmt_id: 0,
+            pending_end: HashMap::new(),
+            html_body_attrs: 0,
+            dropped_tags: 0,
+            dropped_attrs: 0,
+        }
+    }
+
+    /// Removes `src[from..to]` from the output.
+    fn cut(&mut self, from: usize, to: usize) {
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(self.src.len()));
+        out.push_str(&self.src[self.copied..from]);
+        self.copied = to;
+    }
+
+    fn run(&mut self) {
+        let b = self.src.as_bytes();
+        let mut i = 0;
+        let mut text_from = 0;
+        while i < b.len() {
+            let Some(k) = b[i..].iter().position(|&c| c == b'<') else {
+                break;
+            };
+            i += k;
+            if i > text_from {
+                self.reconstruct();
+            }
+            i = match b.get(i + 1) {
+                Some(b'!') => self.markup_declaration(i),
+                Some(b'?') => skip_past(b, i + 2, b'>'),
+                Some(b'/') => match b.get(i + 2) {
+                    Some(c) if c.is_ascii_alphabetic() => self.tag(i, true),
+                    Some(b'>') => i + 3,
+                    Some(_) => skip_past(b, i + 2, b'>'),
+                    None => b.len(),
+                },
+                Some(c) if c.is_ascii_alphabetic() => self.tag(i, false),
+                _ => i + 1,
+            };
+            text_from = i;
+        }
+    }
+
+    /// `<!--…-->`, `<!DOCTYPE …>`, `<![CDATA[…]]>` and other bogus comments.
+    fn markup_declaration(&mut self, i: usize) -> usize {
+        let b = self.src.as_bytes();
+        if !b[i..].starts_with(b"<!--") {
+            return skip_past(b, i + 2, b'>');
+        }
+        // A comment ends at the first `-->` or `--!>` (`<!-->` and `<!--->` are empty ones).
+        let mut j = i + 2;
+        while let Some(k) = find(&b[j..], b"--") {
+            let at = j + k;
+            if b.get(at + 2) == Some(&b'>') {
+                return at + 3;
+            }
+            if b.get(at + 2) == Some(&b'!') && b.get(at + 3) == Some(&b'>') {
+                return at + 4;
+            }
+            j = at + 1;
+        }
+        b.len()
+    }
+
+    /// A start or end tag at `i` (`<` followed by a letter, or `</` and a letter).
+    fn tag(&mut self, i: usize, end: bool) -> usize {
+        let b = self.src.as_bytes();
+        let name_from = if end { i + 2 } else { i + 1 };
+        let mut j = name_from;
+        while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' {
+            j += 1;
+        }
+        let mut name_str = std::mem::take(&mut self.lower);
+        name_str.clear();
+        name_str.push_str(&self.src[name_from..j]);
+        name_str.make_ascii_lowercase();
+        let fl = flags(&name_str);
+        let is_html_or_body = matches!(name_str.as_str(), "html" | "body");
+        // Attributes.
+        let attrs_from = j;
+        let mut count = 0usize;
+        let mut self_closing = false;
+        let mut cut_from: Option<usize> = None;
+        let mut last_attr_end = j;
+        loop {
+            while j < b.len() && (is_ws(b[j]) || b[j] == b'/') {
+                self_closing = b[j] == b'/';
+                j += 1;
+            }
+            if j >= b.len() {
+                // EOF inside a tag: the tokenizer drops the tag; nothing to model.
+                self.lower = name_str;
+                return b.len();
+            }
+            if b[j] == b'>' {
+                break;
+            }
+            self_closing = false;
+            let attr_from = j;
+            // Attribute name (a leading `=` belongs to the name).
+            j += 1;
+            while j < b.len() && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
+                j += 1;
+            }
+            let mut k = j;
+            while k < b.len() && is_ws(b[k]) {
+                k += 1;
+            }
+            if k < b.len() && b[k] == b'=' {
+                k += 1;
+                while k < b.len() && is_ws(b[k]) {
+                    k += 1;
+                }
+                match b.get(k) {
+                    Some(&q @ (b'"' | b'\'')) => k = skip_past(b, k + 1, q),
+                    Some(b'>') | None => {}
+                    Some(_) => {
+                        while k < b.len() && !is_ws(b[k]) && b[k] != b'>' {
+                            k += 1;
+                        }
+                    }
+                }
+                j = k;
+            }
+            last_attr_end = j;
+            count += 1;
+            let limit = if is_html_or_body && !end {
+                MAX_ATTRS.saturating_sub(self.html_body_attrs)
+            } else {
+                MAX_ATTRS
+            };
+            if count > limit {
+                self.dropped_attrs += 1;
+                cut_from.get_or_insert(attr_from);
+            } else if let Some(from) = cut_from.take() {
+                self.cut(from, attr_from);
+            }
+        }
+        if let Some(from) = cut_from {
+            self.cut(from, last_attr_end);
+        }
+        if is_html_or_body && !end {
+            self.html_body_attrs = (self.html_body_attrs + count).min(MAX_ATTRS);
+        }
+        let tag_end = j + 1;
+        let attrs_hash = if fl & FORMATTING != 0 {
+            hash(&b[attrs_from..j])
+        } else {
+            0
+        };
+        let next = if end {
+            self.end_tag(&name_str, fl, i, tag_end);
+            tag_end
+        } else {
+            self.start_tag(&name_str, fl, self_closing, attrs_hash, i, tag_end)
+        };
+        self.lower = name_str;
+        next
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.insert(name.to_owned(), id);
+        id
+    }
+
+    fn in_foreign(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.foreign)
+    }
+
+    fn start_tag(
+        &mut self,
+        name: &str,
+        fl: u16,
+        self_closing: bool,
+        attrs: u64,
+        from: usize,
+        to: usize,
+    ) -> usize {
+        let id = self.intern(name);
+        let mut foreign = self.in_foreign();
+        if foreign && breaks_out(name) {
+            while self.stack.last().is_some_and(|o| o.foreign) {
+                self.pop();
+            }
+            foreign = false;
+        }
+        if matches!(name, "svg" | "math") {
+            foreign = true;
+        }
+        if foreign {
+            if self_closing {
+                return to;
+            }
+            return self.push_or_cut(id, 0, true, None, from, to);
+        }
+        if fl & NOT_PUSHED != 0 {
+            return to;
+        }
+        self.implicit_closes(name, fl);
+        if fl & RAWTEXT != 0 {
+            // Raw text elements hold no elements: skip to their end tag.
+            if name == "plaintext" {
+                return self.src.len();
+            }
+            return skip_raw_text(self.src.as_bytes(), to, name);
+        }
+        if fl & VOID != 0 {
+            return to;
+        }
+        if fl & FORMATTING != 0 {
+            return self.push_formatting(id, attrs, from, to);
+        }
+        self.push_or_cut(id, fl, false, None, from, to)
+    }
+
+    fn push_or_cut(
+        &mut self,
+        id: u32,
+        fl: u16,
+        foreign: bool,
+        fmt: Option<u32>,
+        from: usize,
+        to: usize,
+    ) -> usize {
+        if self.stack.len() + self.closed >= MAX_DEPTH {
+            self.drop_start(id, from, to);
+            return to;
+        }
+        if fl & MARKER != 0 {
+            self.fmt.push(Fmt::Marker);
+            self.closed = 0;
+        }
+        self.stack.push(Open {
+            name: id,
+            flags: fl,
+            foreign,
+            fmt,
+        });
+        to
+    }
+
+    fn drop_start(&mut self, id: u32, from: usize, to: usize) {
+        self.dropped_tags += 1;
+        *self.pending_end.entry(id).or_insert(0) += 1;
+        self.cut(from, to);
+    }
+
+    fn push_formatting(&mut self, id: u32, attrs: u64, from: usize, to: usize) -> usize {
+        let since_marker = self
+            .fmt
+            .iter()
+            .rev()
+            .take_while(|f| !matches!(f, Fmt::Marker))
+            .count();
+        if since_marker >= MAX_FORMATTING || self.stack.len() + self.closed >= MAX_DEPTH {
+            self.drop_start(id, from, to);
+            return to;
+        }
+        // `<a>` while an `a` is active: the parser closes the earlier one.
+        if self.name_is(id, "a") {
+            if let Some(pos) = self.last_fmt(id) {
+                self.close_fmt_at(pos);
+            }
+        }
+        // Noah's Ark: at most three identical entries after the last marker.
+        let same: Vec<usize> = (self.fmt.len() - since_marker.min(self.fmt.len())..self.fmt.len())
+            .filter(|&p| {
+                matches!(self.fmt[p], Fmt::Element { name, attrs: a, .. } if name == id && a == attrs)
+            })
+            .collect();
+        if same.len() >= 3 {
+            self.remove_fmt_entry(same[0]);
+        }
+        let fid = self.next_fmt_id;
+        self.next_fmt_id = self.next_fmt_id.wrapping_add(1);
+        self.fmt.push(Fmt::Element {
+            id: fid,
+            name: id,
+            attrs,
+            open: true,
+        });
+        self.stack.push(Open {
+            name: id,
+            flags: FORMATTING,
+            foreign: false,
+            fmt: Some(fid),
+        });
+        to
+    }
+
+    /// A predicate: is this open element named `name`?
+    fn named(&self, name: &str) -> impl Fn(&Open) -> bool {
+        let id = self.names.get(name).copied();
+        move |o: &Open| Some(o.name) == id
+    }
+
+    fn name_is(&self, id: u32, name: &str) -> bool {
+        self.names.get(name) == Some(&id)
+    }
+
+    /// Position of the last formatting entry named `id` after the last marker.
+    fn last_fmt(&self, id: u32) -> Option<usize> {
+        for (p, f) in self.fmt.iter().enumerate().rev() {
+            match f {
+                Fmt::Marker => return None,
+                Fmt::Element { name, .. } if *name == id => return Some(p),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Removes a formatting entry (and unlinks its element, if still open).
+    fn remove_fmt_entry(&mut self, pos: usize) {
+        if let Fmt::Element { id, open, .. } = self.fmt.remove(pos) {
+            if open {
+                if let Some(o) = self.stack.iter_mut().rev().find(|o| o.fmt == Some(id)) {
+                    o.fmt = None;
+                }
+            } else {
+                self.closed = self.closed.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Closes the element of the formatting entry at `pos` as the adoption agency would
+    /// when nothing special is open inside it; otherwise the nesting depth stays as it is.
+    fn close_fmt_at(&mut self, pos: usize) {
+        let Fmt::Element { id, open, .. } = self.fmt[pos] else {
+            return;
+        };
+        if !open {
+            self.remove_fmt_entry(pos);
+            return;
+        }
+        let Some(spos) = self.stack.iter().rposition(|o| o.fmt == Some(id)) else {
+            self.remove_fmt_entry(pos);
+            return;
+        };
+        if self.stack[spos + 1..]
+            .iter()
+            .any(|o| o.flags & SPECIAL != 0 || o.foreign)
+        {
+            // A furthest block exists: the parser re-parents, the depth does not shrink.
+            return;
+        }
+        self.fmt.remove(pos);
+        self.stack[spos].fmt = None;
+        while self.stack.len() > spos {
+            self.pop();
+        }
+    }
+
+    /// Pops the current element; a formatting element popped this way stays in the list of
+    /// active formatting elements (closed) and the parser will reopen it.
+    fn pop(&mut self) {
+        let Some(o) = self.stack.pop() else {
+            return;
+        };
+        if let Some(fid) = o.fmt {
+            if let Some(Fmt::Element { open, .. }) = self
+                .fmt
+                .iter_mut()
+                .rev()
+                .find(|f| matches!(f, Fmt::Element { id, .. } if *id == fid))
+            {
+                *open = false;
+                self.closed += 1;
+            }
+        }
+        if o.flags & MARKER != 0 {
+            // Clear the list up to the last marker.
+            while let Some(f) = self.fmt.pop() {
+                if matches!(f, Fmt::Marker) {
+                    break;
+                }
+            }
+            self.closed = self
+                .fmt
+                .iter()
+                .rev()
+                .take_while(|f| !matches!(f, Fmt::Marker))
+                .filter(|f| matches!(f, Fmt::Element { open: false, .. }))
+                .count();
+        }
+    }
+
+    fn pop_to(&mut self, pos: usize) {
+        while self.stack.len() > pos {
+            self.pop();
+        }
+    }
+
+    /// Reopens closed formatting elements, as the parser does before text and most tags.
+    fn reconstruct(&mut self) {
+        if self.closed == 0 {
+            return;
+        }
+        let start = self
+            .fmt
+            .iter()
+            .rposition(|f| matches!(f, Fmt::Marker))
+            .map_or(0, |p| p + 1);
+        let mut reopen = Vec::new();
+        for f in &mut self.fmt[start..] {
+            if let Fmt::Element { id, name, open, .. } = f {
+                if !*open {
+                    *open = true;
+                    reopen.push((*id, *name));
+                }
+            }
+        }
+        self.closed = 0;
+        for (fid, name) in reopen {
+            self.stack.push(Open {
+                name,
+                flags: FORMATTING,
+                foreign: false,
+                fmt: Some(fid),
+            });
+        }
+    }
+
+    /// Position in the stack of the nearest open element satisfying `is`, searching down to
+    /// the first element with one of the `stop` flags.
+    fn find_open(&self, is: impl Fn(&Open) -> bool, stop: u16) -> Option<usize> {
+        for (p, o) in self.stack.iter().enumerate().rev() {
+            if is(o) {
+                return Some(p);
+            }
+            if o.flags & stop != 0 || o.foreign {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn implicit_closes(&mut self, name: &str, fl: u16) {
+        match name {
+            "li" => {
+                if let Some(p) = self.find_list_item(&["li"]) {
+                    self.pop_to(p);
+                }
+            }
+            "dd" | "dt" => {
+                if let Some(p) = self.find_list_item(&["dd", "dt"]) {
+                    self.pop_to(p);
+                }
+            }
+            "tr" => {
+                if let Some(p) = self.find_open(self.named("tr"), TABLE_SCOPE) {
+                    self.pop_to(p);
+                }
+            }
+            "td" | "th" => {
+                let (td, th) = (self.named("td"), self.named("th"));
+                if let Some(p) = self.find_open(|o| td(o) || th(o), TABLE_SCOPE) {
+                    self.pop_to(p);
+                }
+            }
+            "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
+                let (a, b, c) = (self.named("tbody"), self.named("thead"), self.named("tfoot"));
+                if let Some(p) = self.find_open(|o| a(o) || b(o) || c(o), TABLE_SCOPE) {
+                    self.pop_to(p);
+                }
+            }
+            "option" | "optgroup" => {
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|o| self.name_is(o.name, "option"))
+                {
+                    self.pop();
+                }
+            }
+            "button" => {
+                if let Some(p) = self.find_open(self.named("button"), SCOPE) {
+                    self.pop_to(p);
+                }
+            }
+            _ => {}
+        }
+        if fl & CLOSES_P != 0 {
+            if let Some(p) = self.find_open(self.named("p"), SCOPE | BUTTON) {
+                self.pop_to(p);
+            }
+        }
+        if fl & HEADING != 0 && self.stack.last().is_some_and(|o| o.flags & HEADING != 0) {
+            self.pop();
+        }
+    }
+
+    /// For `li`/`dd`/`dt`: the nearest open one of `names`, above any special element other
+    /// than `address`, `div` and `p`.
+    fn find_list_item(&self, names: &[&str]) -> Option<usize> {
+        let ids: Vec<u32> = names
+            .iter()
+            .filter_map(|n| self.names.get(*n).copied())
+            .collect();
+        let transparent: Vec<u32> = ["address", "div", "p"]
+            .iter()
+            .filter_map(|n| self.names.get(*n).copied())
+            .collect();
+        for (p, o) in self.stack.iter().enumerate().rev() {
+            if ids.contains(&o.name) {
+                return Some(p);
+            }
+            if (o.flags & SPECIAL != 0 && !transparent.contains(&o.name)) || o.foreign {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn end_tag(&mut self, name: &str, fl: u16, from: usize, to: usize) {
+        let id = self.intern(name);
+        if let Some(n) = self.pending_end.get_mut(&id) {
+            if *n > 0 {
+                *n -= 1;
+                self.cut(from, to);
+                return;
+            }
+        }
+        // Foreign content: the nearest foreign element of that name, if any.
+        if self.in_foreign() {
+            let mut p = self.stack.len();
+            while p > 0 && self.stack[p - 1].foreign {
+                p -= 1;
+                if self.stack[p].name == id {
+                    self.pop_to(p);
+                    return;
+                }
+            }
+        }
+        if fl & FORMATTING != 0 {
+            match self.last_fmt(id) {
+                Some(pos) => self.close_fmt_at(pos),
+                None => self.end_other(id),
+            }
+            return;
+        }
+        if fl & HEADING != 0 {
+            if let Some(p) = self.find_open(|o| o.flags & HEADING != 0, SCOPE) {
+                self.pop_to(p);
+            }
+            return;
+        }
+        if fl & SPECIAL != 0 {
+            let stop = match name {
+                "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
+                | "colgroup" => TABLE_SCOPE,
+                "p" => SCOPE | BUTTON,
+                _ => SCOPE,
+            };
+            if let Some(p) = self.find_open(|o| o.name == id, stop) {
+                self.pop_to(p);
+            }
+            return;
+        }
+        self.end_other(id);
+    }
+
+    /// "Any other end tag": closes the nearest element of that name unless a special
+    /// element is open inside it.
+    fn end_other(&mut self, id: u32) {
+        if let Some(p) = self.find_open(|o| o.name == id, SPECIAL) {
+            self.pop_to(p);
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    // FNV-1a: only compares attribute lists of formatting tags; collisions are harmless.
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The index just past the next `c` at or after `from`, or the end.
+fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
+    match b.get(from..).and_then(|s| s.iter().position(|&x| x == c)) {
+        Some(k) => from + k + 1,
+        None => b.len(),
+    }
+}
+
+/// The index of the end tag `</name` (followed by whitespace, `/` or `>`) that closes a raw
+/// text element whose content starts at `from`, or the end of the input.
+fn skip_raw_text(b: &[u8], from: usize, name: &str) -> usize {
+    let n = name.as_bytes();
+    let mut j = from;
+    while let Some(k) = find(&b[j.min(b.len())..], b"</") {
+        let at = j + k;
+        let after = at + 2 + n.len();
+        if b.len() >= after
+            && b[at + 2..after].eq_ignore_ascii_case(n)
+            && b.get(after).is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
+        {
+            return at;
+        }
+        j = at + 2;
+    }
+    b.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +984,77 @@ mod tests {
         let out = prepare("a\0b", &Options::new(), &mut r).unwrap();
         assert_eq!(out, "a\u{fffd}b");
         assert_eq!(r.warnings[0].code, "nul_characters");
+    }
+
+    fn limited(s: &str) -> (String, Vec<String>) {
+        let mut r = Report::default();
+        let out = limit_markup(s, &mut r).into_owned();
+        (out, r.warnings.into_iter().map(|w| w.code).collect())
+    }
+
+    #[test]
+    fn ordinary_markup_is_untouched() {
+        let mut r = Report::default();
+        let src = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table>\
+                   <b>x</b><i>y<p>z</i><script>if (a<b) '<div>'</script><!-- <div> --><br/>";
+        let many_p = "<p>para".repeat(10_000);
+        let many_li = format!("<ul>{}</ul>", "<li>item".repeat(10_000));
+        let many_rows = format!("<table>{}</table>", "<tr><td>a<td>b".repeat(5_000));
+        let many_b = "<b>bold</b> ".repeat(10_000);
+        for s in [src, &many_p, &many_li, &many_rows, &many_b] {
+            assert!(matches!(limit_markup(s, &mut r), Cow::Borrowed(_)));
+        }
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_without_losing_text() {
+        let depth = 1000;
+        let src = "<div>x".repeat(depth) + &"</div>".repeat(depth) + "tail";
+        let (out, warnings) = limited(&src);
+        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
+        assert_eq!(out.matches('x').count(), depth);
+        assert!(out.ends_with("</div>tail"));
+        assert_eq!(warnings, ["markup_too_deep"]);
+    }
+
+    #[test]
+    fn unclosed_formatting_elements_are_capped() {
+        let src: String = (0..1000).map(|i| format!("<b id={i}>t")).collect();
+        let (out, warnings) = limited(&src);
+        assert_eq!(out.matches("<b ").count(), MAX_FORMATTING);
+        assert_eq!(out.matches('t').count(), 1000);
+        assert_eq!(warnings, ["markup_too_deep"]);
+        // Closed ones that the parser would reopen count too.
+        let src: String = (0..1000).map(|i| format!("<div><b id={i}></div>t")).collect();
+        let (out, _) = limited(&src);
+        assert!(out.matches("<b ").count() <= MAX_FORMATTING + MAX_DEPTH);
+    }
+
+    #[test]
+    fn attributes_are_capped_per_tag() {
+        let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
+        let src = format!("<p{attrs}>text</p><i{attrs}/>x");
+        let (out, warnings) = limited(&src);
+        assert!(out.starts_with("<p a0=\"v>0\""));
+        assert!(out.contains(&format!(" a{}=\"v>{}\" >text</p>", MAX_ATTRS - 1, MAX_ATTRS - 1)));
+        assert!(!out.contains(&format!("a{}=", MAX_ATTRS)));
+        assert!(out.ends_with("/>x"));
+        assert_eq!(warnings, ["too_many_attributes"]);
+    }
+
+    #[test]
+    fn raw_text_and_comments_are_skipped() {
+        let inner = "<div>".repeat(1000);
+        for src in [
+            format!("<script>{inner}</script>ok"),
+            format!("<textarea>{inner}</TEXTAREA >ok"),
+            format!("<!--{inner}-->ok"),
+            format!("<style>{inner}</style\n>ok"),
+        ] {
+            let mut r = Report::default();
+            assert!(matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)), "{src:.40}");
+        }
     }
 }

@@ -61,11 +61,12 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let mut report = Report::default();
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
-    let kind = input::detect(body, front.is_some(), options.get_mode());
+    let body = input::limit_markup(body, &mut report);
+    let kind = input::detect(&body, front.is_some(), options.get_mode());
 
     let mut doc = match kind {
-        InputKind::Page => extract::extract(body, &mut report),
-        InputKind::Post | InputKind::Fragment => dom::Document::fragment(body),
+        InputKind::Page => extract::extract(&body, &mut report),
+        InputKind::Post | InputKind::Fragment => dom::Document::fragment(&body),
     };
     let body_meta = if options.get_remove_boilerplate() {
         clean::clean(&mut doc, &mut report)
@@ -119,6 +120,7 @@ pub fn sanitize(html: &str) -> String {
     let Ok(input) = input::prepare(html, &options, &mut report) else {
         return String::new();
     };
+    let input = input::limit_markup(&input, &mut report);
     let mut doc = dom::Document::fragment(&input);
     sanitize::sanitize(&mut doc, &options, &mut report);
     render::html(&doc)
@@ -131,5 +133,5 @@ pub fn sanitize(html: &str) -> String {
 /// assert!(!clean_article::is_probably_article("<html><body><a href=/>Home</a></body></html>"));
 /// ```
 pub fn is_probably_article(html: &str) -> bool {
-    extract::is_probably_article(html)
+    extract::is_probably_article(&input::limit_markup(html, &mut Report::default()))
 }

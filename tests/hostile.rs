@@ -1,0 +1,206 @@
+//! Hostile and broken input: every case gives a result or a clear error, never a panic, and
+//! the HTML it gives re-sanitizes to itself. Timings are measured by
+//! `scripts/hostile.sh` (time and peak memory per case), never asserted here.
+
+use clean_article::{clean, sanitize, Article, Error, Options};
+
+fn run(input: &str) -> Article {
+    let article = clean(input, &Options::default()).expect("hostile input must give a result");
+    assert_eq!(
+        sanitize(&article.html),
+        article.html,
+        "output must re-sanitize to itself"
+    );
+    article
+}
+
+fn codes(a: &Article) -> Vec<&str> {
+    a.warnings.iter().map(|w| w.code.as_str()).collect()
+}
+
+#[test]
+fn fifty_megabyte_post() {
+    let para = "<p>这是一段很长的新闻正文，包含<b>加粗</b>和<a href=\"https://e.com/x\">链接</a>。Some English text too.</p>\n";
+    let n = 50 * 1024 * 1024 / para.len() + 1;
+    let mut post = String::from("\n---\ntitle: Big\ndate: 2021-08-10 13:16:24\n---\n");
+    post.push_str(&para.repeat(n));
+    assert!(post.len() > 50 * 1024 * 1024);
+    let a = run(&post);
+    assert_eq!(a.title.as_deref(), Some("Big"));
+    assert_eq!(a.stats.paragraphs, n);
+    assert_eq!(a.text.matches("Some English text too.").count(), n);
+}
+
+#[test]
+fn size_cap_is_a_clear_error() {
+    let input = "<p>x</p>".repeat(1000);
+    let err = clean(&input, &Options::new().max_input_bytes(1000)).unwrap_err();
+    assert!(matches!(err, Error::InputTooLarge { len: 8000, max: 1000 }));
+    assert!(err.to_string().contains("8000"), "{err}");
+}
+
+#[test]
+fn hundred_thousand_nested_elements() {
+    let n = 100_000;
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<b>", "</b>"),
+        ("<span>", "</span>"),
+        ("<blockquote>", "</blockquote>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<a href=/x>", "</a>"),
+        ("<svg><g>", "</g></svg>"),
+        ("<p><font>", "</font></p>"),
+    ] {
+        let src = format!("{}deep{}", open.repeat(n), close.repeat(n));
+        let a = run(&src);
+        assert!(a.text.contains("deep"), "{open}: text lost");
+        if open != "<svg><g>" {
+            assert!(codes(&a).contains(&"markup_too_deep"), "{open}: {:?}", codes(&a));
+        }
+    }
+    // Unclosed, with text at every level: all of it is kept, in order.
+    let src: String = (0..n).map(|i| format!("<div>{i} ")).collect();
+    let a = run(&src);
+    let numbers: Vec<usize> = a
+        .text
+        .split_whitespace()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert_eq!(numbers, (0..n).collect::<Vec<_>>());
+}
+
+#[test]
+fn distinct_formatting_elements_do_not_pile_up() {
+    // Every `<b id=…>` is a distinct formatting element the parser would reopen after each
+    // `</div>`: quadratic without the input stage's cap.
+    let src: String = (0..20_000)
+        .map(|i| format!("<div><b id=x{i}>{i}</div>"))
+        .collect();
+    let a = run(&src);
+    assert!(a.text.contains("19999"));
+}
+
+#[test]
+fn million_attributes() {
+    let attrs: String = (0..1_000_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let src = format!("<p{attrs}>text</p><img src=https://e.com/i.png{attrs}>");
+    let a = run(&src);
+    assert_eq!(a.text, "text");
+    assert!(a.html.contains("src=\"https://e.com/i.png\""));
+    assert!(codes(&a).contains(&"too_many_attributes"));
+    // The same attribute a million times, and a million attributes spread over body tags.
+    let src = format!("<p{}>dup</p>", " x=1".repeat(1_000_000));
+    assert_eq!(run(&src).text, "dup");
+    let src: String = (0..100_000).map(|i| format!("<body a{i}=1>")).collect::<String>() + "b";
+    assert_eq!(run(&src).text, "b");
+}
+
+#[test]
+fn binary_junk() {
+    // A deterministic byte soup (xorshift), made valid UTF-8 the way a browser would decode it.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes: Vec<u8> = (0..2_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let junk = String::from_utf8_lossy(&bytes);
+    run(&junk);
+    run(&format!("---\n{junk}\n---\n{junk}"));
+    // Markup-heavy junk: only the characters that matter to the tokenizer.
+    let alphabet = b"<>/=\"' !-?abpiv&;#x\n";
+    let soup: String = bytes
+        .iter()
+        .map(|b| alphabet[*b as usize % alphabet.len()] as char)
+        .collect();
+    run(&soup);
+}
+
+#[test]
+fn unterminated_front_matter() {
+    let a = run("\n---\ntitle: Never closed\ncategories: [a]\n<p>Body text stays.</p>");
+    assert!(codes(&a).contains(&"front_matter_unterminated"));
+    assert!(a.text.contains("Body text stays."));
+}
+
+#[test]
+fn invalid_yaml() {
+    for fm in [
+        "title: [unclosed\nfoo: {",
+        "title: \"a\" \"b\"\n\t- x",
+        "? ? ? [\n- : - :",
+        "&a [*a]",
+        "title: *nowhere",
+    ] {
+        let a = run(&format!("---\n{fm}\n---\n<p>Body text stays.</p>"));
+        assert!(a.text.contains("Body text stays."), "{fm}");
+    }
+    let a = run("---\ntitle: [unclosed\n---\n<p>Body text stays.</p>");
+    assert!(codes(&a).contains(&"front_matter_invalid"), "{:?}", codes(&a));
+}
+
+#[test]
+fn deeply_nested_yaml() {
+    for deep in [
+        format!("a: {}", "[".repeat(100_000)),
+        format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("a: {}", "{a: ".repeat(50_000)),
+        (0..10_000)
+            .map(|i| format!("{}- x\n", " ".repeat(i)))
+            .collect::<String>(),
+    ] {
+        let a = run(&format!("---\n{deep}\n---\n<p>Body text stays.</p>"));
+        assert!(a.text.contains("Body text stays."));
+    }
+}
+
+#[test]
+fn a_less_than_sign_in_every_position() {
+    let post = "\n---\ntitle: 'Lt'\n---\n<p>　　原标题：Hi</p><p>First <b>para</b>graph &amp; more.</p><img src=\"https://e.com/a.png\" alt=\"A\"><p>责任编辑：王蒙</p>";
+    let chars: Vec<(usize, char)> = post.char_indices().collect();
+    for &(i, _) in &chars {
+        let mut s = String::with_capacity(post.len() + 1);
+        s.push_str(&post[..i]);
+        s.push('<');
+        s.push_str(&post[i..]);
+        run(&s);
+    }
+    // And all at once.
+    let every: String = post.chars().flat_map(|c| ['<', c]).collect();
+    run(&every);
+}
+
+#[test]
+fn many_small_hostile_shapes() {
+    let cases = [
+        "<".repeat(1_000_000),
+        "<!--".repeat(250_000),
+        "</".repeat(500_000),
+        "<a".repeat(500_000),
+        "&".repeat(1_000_000),
+        "&#x".repeat(300_000) + "41;",
+        "<p>".repeat(300_000),
+        "<table>".repeat(100_000),
+        "<select><option>".repeat(50_000),
+        "<math><mi>".repeat(50_000),
+        "<template>".repeat(100_000),
+        "<a href=1><table><td>".repeat(30_000),
+        "<script>".repeat(100_000),
+        format!("<title>{}", "x".repeat(1_000_000)),
+        format!("<p title=\"{}\">t</p>", "\"".repeat(10)) + &"x".repeat(1_000_000),
+        format!("<img src=\"https://e.com/{}\">", "a".repeat(1_000_000)),
+        "<ruby><rt>".repeat(100_000),
+        "<h1><h2><h3>".repeat(30_000),
+        "<dl><dt><dd>".repeat(30_000),
+        "<form><button><form>".repeat(30_000),
+        "<nobr>".repeat(100_000),
+    ];
+    for c in &cases {
+        run(c);
+    }
+}
