@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// content is kept, one level up).
 pub(crate) const MAX_DEPTH: usize = 256;
 /// Most formatting elements (`b`, `i`, `font`, `a`, …) the parser is made to remember at once.
-pub(crate) const MAX_FORMATTING: usize = 64;
+pub(crate) const MAX_FORMATTING: usize = 16;
 /// Most attributes kept on one tag (and in total on `<html>`/`<body>` tags, which merge).
 pub(crate) const MAX_ATTRS: usize = 128;
 
@@ -194,11 +194,9 @@ fn flags(name: &str) -> u16 {
     match name {
         "p" => SPECIAL | CLOSES_P,
         "div" | "address" | "article" | "aside" | "blockquote" | "center" | "details"
-        | "dialog" | "dir" | "dl" | "fieldset" | "figcaption" | "figure" | "footer"
-        | "header" | "hgroup" | "main" | "menu" | "nav" | "ol" | "search" | "section"
-        | "summary" | "ul" | "pre" | "listing" | "form" | "li" | "dd" | "dt" => {
-            SPECIAL | CLOSES_P
-        }
+        | "dialog" | "dir" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header"
+        | "hgroup" | "main" | "menu" | "nav" | "ol" | "search" | "section" | "summary" | "ul"
+        | "pre" | "listing" | "form" | "li" | "dd" | "dt" => SPECIAL | CLOSES_P,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => SPECIAL | CLOSES_P | HEADING,
         "hr" => SPECIAL | CLOSES_P | VOID,
         "xmp" => SPECIAL | CLOSES_P | RAWTEXT,
@@ -798,19 +796,22 @@ impl<'a> Scan<'a> {
                 }
             }
             "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
-                let (a, b, c) = (self.named("tbody"), self.named("thead"), self.named("tfoot"));
+                let (a, b, c) = (
+                    self.named("tbody"),
+                    self.named("thead"),
+                    self.named("tfoot"),
+                );
                 if let Some(p) = self.find_open(|o| a(o) || b(o) || c(o), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
-            "option" | "optgroup" => {
+            "option" | "optgroup"
                 if self
                     .stack
                     .last()
-                    .is_some_and(|o| self.name_is(o.name, "option"))
-                {
-                    self.pop();
-                }
+                    .is_some_and(|o| self.name_is(o.name, "option")) =>
+            {
+                self.pop();
             }
             "button" => {
                 if let Some(p) = self.find_open(self.named("button"), SCOPE) {
@@ -937,7 +938,8 @@ fn skip_raw_text(b: &[u8], from: usize, name: &str) -> usize {
         let after = at + 2 + n.len();
         if b.len() >= after
             && b[at + 2..after].eq_ignore_ascii_case(n)
-            && b.get(after).is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
+            && b.get(after)
+                .is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
         {
             return at;
         }
@@ -1027,7 +1029,9 @@ mod tests {
         assert_eq!(out.matches('t').count(), 1000);
         assert_eq!(warnings, ["markup_too_deep"]);
         // Closed ones that the parser would reopen count too.
-        let src: String = (0..1000).map(|i| format!("<div><b id={i}></div>t")).collect();
+        let src: String = (0..1000)
+            .map(|i| format!("<div><b id={i}></div>t"))
+            .collect();
         let (out, _) = limited(&src);
         assert!(out.matches("<b ").count() <= MAX_FORMATTING + MAX_DEPTH);
     }
@@ -1038,7 +1042,11 @@ mod tests {
         let src = format!("<p{attrs}>text</p><i{attrs}/>x");
         let (out, warnings) = limited(&src);
         assert!(out.starts_with("<p a0=\"v>0\""));
-        assert!(out.contains(&format!(" a{}=\"v>{}\" >text</p>", MAX_ATTRS - 1, MAX_ATTRS - 1)));
+        assert!(out.contains(&format!(
+            " a{}=\"v>{}\" >text</p>",
+            MAX_ATTRS - 1,
+            MAX_ATTRS - 1
+        )));
         assert!(!out.contains(&format!("a{}=", MAX_ATTRS)));
         assert!(out.ends_with("/>x"));
         assert_eq!(warnings, ["too_many_attributes"]);
@@ -1054,7 +1062,10 @@ mod tests {
             format!("<style>{inner}</style\n>ok"),
         ] {
             let mut r = Report::default();
-            assert!(matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)), "{src:.40}");
+            assert!(
+                matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)),
+                "{src:.40}"
+            );
         }
     }
 }

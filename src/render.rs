@@ -116,6 +116,8 @@ fn escape_text(s: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\u{a0}' => out.push_str("&nbsp;"),
+            // A raw CR would come back as LF from the parser.
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }
@@ -129,6 +131,8 @@ fn escape_attr(s: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\u{a0}' => out.push_str("&nbsp;"),
+            // A raw CR would come back as LF from the parser.
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }

@@ -4,6 +4,11 @@
 //! text kept) or, for elements whose content is code or chrome, removed with its content.
 //! URLs are checked after the browser's own clean-up (tabs/newlines removed, control
 //! characters trimmed), and the checked string is the one emitted.
+//!
+//! A second pass, [`fix_structure`], makes the tree one that the HTML parser would build
+//! itself from the serialized output (no `p` holding blocks, no `a` in `a`, table parts only
+//! in their tables, bounded depth…), so that the output re-parses to the same tree and
+//! `sanitize(out) == out`: what the page sees after `innerHTML` is what was checked here.
 
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
@@ -116,6 +121,12 @@ const DROPPED: &[&str] = &[
     "area",
 ];
 
+/// Block containers that are not kept as such but become a `div` (their text stays a block).
+const TO_DIV: &[&str] = &[
+    "article", "section", "aside", "header", "footer", "main", "nav", "address", "center",
+    "hgroup", "search", "fieldset", "form", "legend", "dir", "menu", "listing",
+];
+
 /// Embeds: kept as sandboxed iframes for allowed hosts, otherwise turned into a link.
 const EMBEDS: &[&str] = &["iframe", "embed", "video", "audio"];
 
@@ -152,6 +163,7 @@ pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Repor
         };
         stack.extend(next.into_iter().rev());
     }
+    fix_structure(doc);
 }
 
 fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
@@ -188,6 +200,15 @@ fn sanitize_element(
     if name == "img" && !options.get_images() {
         replace_with_text(doc, id, el.attr("alt").unwrap_or(""));
         return Outcome::Done;
+    }
+    if TO_DIV.contains(&name.as_str()) {
+        let attrs = el
+            .attrs
+            .iter()
+            .filter_map(|(q, v)| Some((q.clone(), allowed_attr("div", &q.local, v, options)?)))
+            .collect();
+        set_element(&mut doc.html, id, "div", attrs);
+        return Outcome::Kept;
     }
     if !ALLOWED.contains(&name.as_str()) {
         return unwrap(&mut doc.html, id);
@@ -405,23 +426,32 @@ fn replace_with_text(doc: &mut Document, id: NodeId, text: &str) {
     }
 }
 
-/// An embed becomes a sandboxed iframe when its host is allowed, else a link to its source.
+/// An embed becomes a sandboxed `https:` iframe when its host is allowed, else a link to its
+/// source (or nothing, when it has no usable source).
 fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report: &mut Report) {
-    let src = el
+    let raw = el
         .attr("src")
         .or_else(|| el.attr("data-src"))
-        .and_then(|s| safe_url(s, options, &["http", "https"]));
-    let fallback_src = src.clone();
-    let host_ok = src.as_deref().and_then(host).is_some_and(|h| {
-        options
-            .get_embed_hosts()
-            .iter()
-            .any(|allowed| allowed.eq_ignore_ascii_case(h))
-    });
-    if host_ok && el.name() == "iframe" {
-        let src = src.unwrap_or_default();
+        .map(str::to_owned)
+        .or_else(|| source_child(&doc.html, id));
+    let target = raw
+        .as_deref()
+        .and_then(|s| safe_url(s, options, &["http", "https"]))
+        .and_then(|s| embed_url(&s));
+    for c in children(&doc.html, id) {
+        // Children of an iframe are fallback text, never rendered; of video/audio, sources.
+        dom::remove(&mut doc.html, c);
+    }
+    let allowed = el.name() == "iframe"
+        && target.as_ref().is_some_and(|(host, _)| {
+            options
+                .get_embed_hosts()
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(host))
+        });
+    if let (true, Some((_, url))) = (allowed, &target) {
         let attrs = vec![
-            (qual("src"), src),
+            (qual("src"), url.clone()),
             (
                 qual("sandbox"),
                 "allow-scripts allow-same-origin allow-presentation".to_owned(),
@@ -431,10 +461,6 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
             (qual("referrerpolicy"), "no-referrer".to_owned()),
         ];
         // (An allowed embed always gets no-referrer: players need no referrer to work.)
-        // Children of an iframe are fallback text, never rendered.
-        for c in children(&doc.html, id) {
-            dom::remove(&mut doc.html, c);
-        }
         set_element(&mut doc.html, id, "iframe", attrs);
         return;
     }
@@ -443,46 +469,418 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         format!(
             "<{}> {}",
             el.name(),
-            excerpt(fallback_src.as_deref().unwrap_or(""), 60)
+            excerpt(raw.as_deref().unwrap_or(""), 60)
         ),
     );
-    match fallback_src {
-        Some(url) if scheme(&url).is_some() => {
-            let label = host(&url).unwrap_or("embedded media").to_owned();
-            for c in children(&doc.html, id) {
-                dom::remove(&mut doc.html, c);
-            }
-            set_element(&mut doc.html, id, "p", Vec::new());
-            if let Some(mut p) = doc.html.tree.get_mut(id) {
-                let mut a = p.append(Node::Element(Element::new(
-                    QualName::new(None, ns!(html), LocalName::from("a")),
-                    vec![
-                        html5ever::Attribute {
-                            name: qual("href"),
-                            value: url.as_str().into(),
-                        },
-                        html5ever::Attribute {
-                            name: qual("rel"),
-                            value: link_rel(options).into(),
-                        },
-                    ],
-                )));
-                a.append(Node::Text(scraper::node::Text {
-                    text: format!("▶ {label}").into(),
-                }));
-            }
-        }
-        _ => dom::remove(&mut doc.html, id),
+    let Some((host, url)) = target else {
+        dom::remove(&mut doc.html, id);
+        return;
+    };
+    set_element(&mut doc.html, id, "p", Vec::new());
+    if let Some(mut p) = doc.html.tree.get_mut(id) {
+        let mut a = p.append(Node::Element(Element::new(
+            QualName::new(None, ns!(html), LocalName::from("a")),
+            vec![
+                html5ever::Attribute {
+                    name: qual("href"),
+                    value: url.as_str().into(),
+                },
+                html5ever::Attribute {
+                    name: qual("rel"),
+                    value: link_rel(options).into(),
+                },
+            ],
+        )));
+        a.append(Node::Text(scraper::node::Text {
+            text: format!("▶ {host}").into(),
+        }));
     }
 }
 
-/// The host of an absolute http(s) URL.
-fn host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+/// The `src` of the first `<source>` child (video and audio).
+fn source_child(html: &Html, id: NodeId) -> Option<String> {
+    html.tree.get(id)?.children().find_map(|c| {
+        let el = c.value().as_element()?;
+        (el.name() == "source")
+            .then(|| el.attr("src"))?
+            .map(str::to_owned)
+    })
+}
+
+/// An embed's URL rewritten as a plain `https:` URL, and its host (lowercase).
+///
+/// Protocol-relative and `http:` URLs are upgraded. URLs with user info, a backslash in the
+/// authority, or a host with anything but ASCII letters, digits, `-` and `.` are refused, so
+/// the host checked against [`Options::embed_hosts`] is the host the browser will load.
+fn embed_url(url: &str) -> Option<(String, String)> {
+    let rest = match url.strip_prefix("//") {
+        Some(r) => r,
+        None => {
+            let s = scheme(url)?;
+            if !matches!(s.to_ascii_lowercase().as_str(), "http" | "https") {
+                return None;
+            }
+            url[s.len() + 1..].strip_prefix("//")?
+        }
+    };
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
     let authority = &rest[..end];
-    let host = authority.rsplit('@').next()?;
-    Some(host.split(':').next().unwrap_or(host))
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (h, Some(p))
+        }
+        Some(_) => return None,
+        None => (authority, None),
+    };
+    if host.is_empty()
+        || host.starts_with(['.', '-'])
+        || !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+    let url = format!("https://{host}{port}{}", &rest[end..]);
+    Some((host, url))
+}
+
+/// Deepest nesting of the output. Below the input stage's cap (so a second pass sees the
+/// same tree) and far below the 512 levels at which Chromium's parser stops nesting.
+const MAX_OUTPUT_DEPTH: usize = 200;
+/// Most formatting elements (`a`, `b`, `i`, …) nested in one another in the output.
+const MAX_OUTPUT_FORMATTING: usize = 48;
+
+/// Elements whose start tag closes an open `p` (among the ones the allow-list keeps).
+const CLOSES_P: &[&str] = &[
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "ol",
+    "p",
+    "pre",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
+];
+
+/// "Special" elements in the HTML parser's sense, among the kept ones, that stop the search
+/// for an open `li`/`dd`/`dt` (`div` and `p` do not).
+const SPECIAL: &[&str] = &[
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "iframe",
+    "li",
+    "ol",
+    "pre",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+const FORMATTING: &[&str] = &["a", "b", "code", "em", "i", "s", "small", "strong", "u"];
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// What the parser would have open around an element: enough to know whether its start tag
+/// would close one of them.
+#[derive(Clone, Copy)]
+struct Ctx {
+    depth: usize,
+    /// An open `p` that a block start tag would close (no table/cell/caption in between).
+    p: Option<NodeId>,
+    /// An open `a` (no cell or caption in between).
+    a: bool,
+    /// An open `li` that a `li` start tag would close; likewise `dd`/`dt`.
+    li: bool,
+    dd: bool,
+    caption: bool,
+    formatting: usize,
+}
+
+impl Ctx {
+    fn enter(self, id: NodeId, name: &str) -> Ctx {
+        let mut c = self;
+        c.depth += 1;
+        match name {
+            "p" => c.p = Some(id),
+            "table" | "td" | "th" | "caption" => c.p = None,
+            _ => {}
+        }
+        match name {
+            "a" => c.a = true,
+            "td" | "th" | "caption" => c.a = false,
+            _ => {}
+        }
+        if matches!(name, "td" | "th") {
+            c.caption = false;
+            c.formatting = 0;
+        }
+        if name == "caption" {
+            c.caption = true;
+            c.formatting = 0;
+        }
+        if FORMATTING.contains(&name) {
+            c.formatting += 1;
+        }
+        match name {
+            "li" => c.li = true,
+            "dd" | "dt" => c.dd = true,
+            n if SPECIAL.contains(&n) => {
+                c.li = false;
+                c.dd = false;
+            }
+            _ => {}
+        }
+        c
+    }
+}
+
+/// Rewrites the sanitized tree into one the HTML parser reproduces exactly from its
+/// serialization (iteratively, parents before children):
+///
+/// * a `p` that holds a block (which would close it) becomes a `div`;
+/// * an `a` inside an `a`, an `li` inside an `li` (`dd`/`dt` likewise), a heading right in a
+///   heading, `rt`/`rp` outside `ruby`, and table parts outside their table are unwrapped;
+/// * table content sits in `tbody > tr > td` (runs of stray content are wrapped), columns in
+///   `colgroup`, and tables are not put in captions;
+/// * elements deeper than [`MAX_OUTPUT_DEPTH`] become their text; formatting elements nested
+///   more than [`MAX_OUTPUT_FORMATTING`] deep are unwrapped.
+///
+/// No text is lost on the way.
+fn fix_structure(doc: &mut Document) {
+    let top = Ctx {
+        depth: 0,
+        p: None,
+        a: false,
+        li: false,
+        dd: false,
+        caption: false,
+        formatting: 0,
+    };
+    let mut stack: Vec<(NodeId, Ctx)> = children(&doc.html, doc.root)
+        .into_iter()
+        .rev()
+        .map(|c| (c, top))
+        .collect();
+    while let Some((id, ctx)) = stack.pop() {
+        let Some(name) = dom::element_name(&doc.html, id).map(str::to_owned) else {
+            continue;
+        };
+        let parent = doc
+            .html
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        let parent_name = parent
+            .and_then(|p| dom::element_name(&doc.html, p))
+            .unwrap_or("")
+            .to_owned();
+        let in_table_context = matches!(
+            parent_name.as_str(),
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup"
+        );
+        if ctx.depth >= MAX_OUTPUT_DEPTH && !in_table_context {
+            flatten(&mut doc.html, id);
+            continue;
+        }
+        let valid_parent: Option<&[&str]> = match name.as_str() {
+            "caption" | "colgroup" | "thead" | "tbody" | "tfoot" => Some(&["table"]),
+            "col" => Some(&["colgroup"]),
+            "tr" => Some(&["tbody", "thead", "tfoot"]),
+            "td" | "th" => Some(&["tr"]),
+            "rt" | "rp" => Some(&["ruby"]),
+            _ => None,
+        };
+        let misplaced = valid_parent.is_some_and(|v| !v.contains(&parent_name.as_str()));
+        let unwrap_it = misplaced
+            || (name == "table" && ctx.caption)
+            || (name == "a" && ctx.a)
+            || (name == "li" && ctx.li)
+            || (matches!(name.as_str(), "dd" | "dt") && ctx.dd)
+            || (is_heading(&name) && is_heading(&parent_name))
+            || (FORMATTING.contains(&name.as_str()) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
+        if unwrap_it {
+            let kids = children(&doc.html, id);
+            dom::unwrap(&mut doc.html, id);
+            stack.extend(kids.into_iter().rev().map(|c| (c, ctx)));
+            continue;
+        }
+        if CLOSES_P.contains(&name.as_str()) {
+            if let Some(p) = ctx.p {
+                if dom::element_name(&doc.html, p) == Some("p") {
+                    rename(&mut doc.html, p, "div");
+                }
+            }
+        }
+        match name.as_str() {
+            "table" => fix_table(&mut doc.html, id),
+            "tbody" | "thead" | "tfoot" => wrap_runs(&mut doc.html, id, &["tr"], "tr"),
+            "tr" => wrap_runs(&mut doc.html, id, &["td", "th"], "td"),
+            "colgroup" => {
+                let bad = children(&doc.html, id).into_iter().any(|c| {
+                    dom::element_name(&doc.html, c) != Some("col") && !is_blank_text(&doc.html, c)
+                });
+                if bad {
+                    // Only columns may sit there: make it a body of rows instead.
+                    rename(&mut doc.html, id, "tbody");
+                    wrap_runs(&mut doc.html, id, &["tr"], "tr");
+                }
+            }
+            _ => {}
+        }
+        let inner = ctx.enter(id, &name);
+        stack.extend(
+            children(&doc.html, id)
+                .into_iter()
+                .rev()
+                .map(|c| (c, inner)),
+        );
+    }
+}
+
+/// True for a text node made only of HTML whitespace (which may sit in table structure).
+fn is_blank_text(html: &Html, id: NodeId) -> bool {
+    matches!(
+        html.tree.get(id).map(|n| n.value()),
+        Some(Node::Text(t)) if t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
+    )
+}
+
+/// A table holds captions, column groups and row groups: columns go into a `colgroup`,
+/// anything else into a `tbody`.
+fn fix_table(html: &mut Html, table: NodeId) {
+    let mut run: Vec<NodeId> = Vec::new();
+    let mut run_kind = "";
+    let kids = children(html, table);
+    for c in kids {
+        let name = dom::element_name(html, c).unwrap_or("");
+        let kind = match name {
+            "caption" | "colgroup" | "thead" | "tbody" | "tfoot" => "",
+            "col" => "colgroup",
+            _ if is_blank_text(html, c) => {
+                if !run.is_empty() {
+                    run.push(c);
+                }
+                continue;
+            }
+            _ => "tbody",
+        };
+        if kind != run_kind && !run.is_empty() {
+            wrap(html, &run, run_kind);
+            run.clear();
+        }
+        run_kind = kind;
+        if !kind.is_empty() {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        wrap(html, &run, run_kind);
+    }
+}
+
+/// Wraps each run of children of `parent` that are not one of `keep` (blank text aside) in a
+/// new `wrapper` element.
+fn wrap_runs(html: &mut Html, parent: NodeId, keep: &[&str], wrapper: &str) {
+    let mut run: Vec<NodeId> = Vec::new();
+    for c in children(html, parent) {
+        let ok = dom::element_name(html, c).is_some_and(|n| keep.contains(&n));
+        if ok {
+            if !run.is_empty() {
+                wrap(html, &run, wrapper);
+                run.clear();
+            }
+        } else if !run.is_empty() || !is_blank_text(html, c) {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        wrap(html, &run, wrapper);
+    }
+}
+
+/// Moves the consecutive siblings `run` into a new `name` element put where they were.
+/// Trailing blank text stays outside.
+fn wrap(html: &mut Html, run: &[NodeId], name: &str) {
+    let mut run = run;
+    while let Some((&last, rest)) = run.split_last() {
+        if is_blank_text(html, last) && !rest.is_empty() {
+            run = rest;
+        } else {
+            break;
+        }
+    }
+    let Some(&first) = run.first() else {
+        return;
+    };
+    let el = Element::new(
+        QualName::new(None, ns!(html), LocalName::from(name)),
+        vec![],
+    );
+    let w = html.tree.orphan(Node::Element(el)).id();
+    if let Some(mut f) = html.tree.get_mut(first) {
+        f.insert_id_before(w);
+    }
+    if let Some(mut wn) = html.tree.get_mut(w) {
+        for &c in run {
+            wn.append_id(c);
+        }
+    }
+}
+
+fn rename(html: &mut Html, id: NodeId, name: &str) {
+    if let Some(mut n) = html.tree.get_mut(id) {
+        if let Node::Element(el) = n.value() {
+            el.name = QualName::new(None, ns!(html), LocalName::from(name));
+        }
+    }
+}
+
+/// Replaces an element by its text.
+fn flatten(html: &mut Html, id: NodeId) {
+    let text = dom::text_content(html, id);
+    if let Some(mut n) = html.tree.get_mut(id) {
+        if !text.is_empty() {
+            n.insert_before(Node::Text(scraper::node::Text { text: text.into() }));
+        }
+        n.detach();
+    }
 }
 
 #[cfg(test)]
