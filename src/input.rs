@@ -153,8 +153,9 @@ pub(crate) fn limit_markup<'a>(html: &'a str, report: &mut Report) -> Cow<'a, st
         report.warn(
             "markup_too_deep",
             format!(
-                "{} tags nested deeper than {MAX_DEPTH} levels (or more than {MAX_FORMATTING} open \
-                 formatting elements) were removed; their text was kept",
+                "{} elements nested deeper than {MAX_DEPTH} levels were put next to their parent \
+                 instead of inside it, or, past {MAX_FORMATTING} open formatting elements, \
+                 removed; their text was kept",
                 scan.dropped_tags
             ),
         );
@@ -300,6 +301,7 @@ struct Scan<'a> {
     out: Option<String>,
     copied: usize,
     names: HashMap<String, u32>,
+    name_list: Vec<String>,
     lower: String,
     stack: Vec<Open>,
     fmt: Vec<Fmt>,
@@ -325,6 +327,7 @@ impl<'a> Scan<'a> {
             out: None,
             copied: 0,
             names: HashMap::new(),
+            name_list: Vec::new(),
             lower: String::new(),
             stack: Vec::new(),
             fmt: Vec::new(),
@@ -497,6 +500,7 @@ impl<'a> Scan<'a> {
         }
         let id = self.names.len() as u32;
         self.names.insert(name.to_owned(), id);
+        self.name_list.push(name.to_owned());
         id
     }
 
@@ -559,7 +563,7 @@ impl<'a> Scan<'a> {
         from: usize,
         to: usize,
     ) -> usize {
-        if self.stack.len() + self.closed >= MAX_DEPTH {
+        if !self.make_room(from) {
             self.drop_start(id, from, to);
             return to;
         }
@@ -576,6 +580,43 @@ impl<'a> Scan<'a> {
         to
     }
 
+    /// At the depth cap, closes the current element with an end tag inserted before the start
+    /// tag at `from`, so the new element becomes its sibling (as Chromium does past 512
+    /// levels); the input's own end tag for it is cut later. False when nothing can close.
+    fn make_room(&mut self, from: usize) -> bool {
+        if self.stack.len() + self.closed < MAX_DEPTH {
+            return true;
+        }
+        let Some(top) = self.stack.last() else {
+            return false;
+        };
+        let (name, fid) = (top.name, top.fmt);
+        if let Some(fid) = fid {
+            // An explicit end tag takes a formatting element off the list too.
+            if let Some(pos) = self
+                .fmt
+                .iter()
+                .rposition(|f| matches!(f, Fmt::Element { id, .. } if *id == fid))
+            {
+                self.fmt.remove(pos);
+            }
+            if let Some(t) = self.stack.last_mut() {
+                t.fmt = None;
+            }
+        }
+        self.pop();
+        let end_tag = format!("</{}>", self.name_list[name as usize]);
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(self.src.len()));
+        out.push_str(&self.src[self.copied..from]);
+        out.push_str(&end_tag);
+        self.copied = from;
+        *self.pending_end.entry(name).or_insert(0) += 1;
+        self.dropped_tags += 1;
+        self.stack.len() + self.closed < MAX_DEPTH
+    }
+
     fn drop_start(&mut self, id: u32, from: usize, to: usize) {
         self.dropped_tags += 1;
         *self.pending_end.entry(id).or_insert(0) += 1;
@@ -589,7 +630,7 @@ impl<'a> Scan<'a> {
             .rev()
             .take_while(|f| !matches!(f, Fmt::Marker))
             .count();
-        if since_marker >= MAX_FORMATTING || self.stack.len() + self.closed >= MAX_DEPTH {
+        if since_marker >= MAX_FORMATTING || !self.make_room(from) {
             self.drop_start(id, from, to);
             return to;
         }
@@ -1014,11 +1055,20 @@ mod tests {
         let depth = 1000;
         let src = "<div>x".repeat(depth) + &"</div>".repeat(depth) + "tail";
         let (out, warnings) = limited(&src);
-        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
-        assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
+        // Past the cap each element is closed before the next opens: all kept, balanced.
+        assert_eq!(out.matches("<div>").count(), depth);
+        assert_eq!(out.matches("</div>").count(), depth);
         assert_eq!(out.matches('x').count(), depth);
         assert!(out.ends_with("</div>tail"));
         assert_eq!(warnings, ["markup_too_deep"]);
+        let doc = scraper::Html::parse_fragment(&out);
+        let deepest = doc
+            .tree
+            .nodes()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap();
+        assert!(deepest <= MAX_DEPTH + 3, "{deepest}");
     }
 
     #[test]
