@@ -26,11 +26,15 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
   echo "    $before -> $(stat -c %s "$wasm") bytes"
 fi
 
+# The element and the Worker API (js/: element.js, cleaner.js, cleaner-worker.js + .d.ts).
+cp js/*.js js/*.d.ts pkg/
+
 # The package: named clean-article, an ES module, with the README and licence.
 node - <<'JS'
 const fs = require('fs');
 const path = 'pkg/package.json';
 const pkg = JSON.parse(fs.readFileSync(path, 'utf8'));
+const extras = fs.readdirSync('js').filter((f) => /\.(js|d\.ts)$/.test(f)).sort();
 pkg.name = 'clean-article';
 pkg.type = 'module';
 pkg.main = 'clean_article.js';
@@ -38,12 +42,15 @@ pkg.module = 'clean_article.js';
 pkg.types = 'clean_article.d.ts';
 pkg.exports = {
   '.': { types: './clean_article.d.ts', default: './clean_article.js' },
+  './element': { types: './element.d.ts', default: './element.js' },
+  './cleaner': { types: './cleaner.d.ts', default: './cleaner.js' },
+  './cleaner-worker.js': './cleaner-worker.js',
   './clean_article_bg.wasm': './clean_article_bg.wasm',
   './package.json': './package.json',
 };
-pkg.sideEffects = ['./snippets/*'];
+pkg.sideEffects = ['./snippets/*', './element.js'];
 pkg.files = Array.from(new Set([...(pkg.files || []), 'clean_article_bg.wasm', 'clean_article.js',
-  'clean_article.d.ts', 'clean_article_bg.wasm.d.ts', 'README.md']));
+  'clean_article.d.ts', 'clean_article_bg.wasm.d.ts', 'README.md', ...extras]));
 pkg.description = 'Turns scraped news posts and article pages into clean, safe, well-structured articles (Rust + WebAssembly).';
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

@@ -25,3 +25,6 @@ if ! ensure_chromium; then
   exit 1
 fi
 node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+
+echo "==> consumers: the packed tarball in a plain page, a Vite build, Node and tsc"
+bash scripts/test-consume.sh

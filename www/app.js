@@ -2,6 +2,7 @@
 // Article HTML is only ever inserted from `article.html` (sanitized by the library); every other
 // string goes through textContent.
 import init, { cleanArticle, version } from './pkg/clean_article.js';
+import { createCleaner } from './pkg/cleaner.js';
 
 const $ = (id) => document.getElementById(id);
 const ACCEPTED = /\.(md|markdown|html?|txt)$/i;
@@ -220,15 +221,17 @@ async function openFiles(fileList) {
 
 // ---------------------------------------------------------------- batch (Web Worker)
 
-let worker = null;
-function getWorker() {
-  if (!worker) {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  }
-  return worker;
+// The package's Worker API (pkg/cleaner.js): Promises, progress and cancellation.
+let cleaner = null;
+let batchAbort = null;
+function getCleaner() {
+  if (!cleaner) cleaner = createCleaner({ worker: true });
+  return cleaner;
 }
 
 function clearBatch() {
+  batchAbort?.abort();
+  batchAbort = null;
   state.batch = [];
   state.batchRun++;
   $('batch').hidden = true;
@@ -238,6 +241,8 @@ function clearBatch() {
 async function runBatch(files) {
   clearBatch();
   const run = state.batchRun;
+  const abort = new AbortController();
+  batchAbort = abort;
   $('batch').hidden = false;
   const progress = $('batch-progress');
   progress.max = files.length;
@@ -245,7 +250,6 @@ async function runBatch(files) {
   $('batch-status').textContent = `0 / ${files.length}`;
   hideError();
 
-  const w = getWorker();
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -256,26 +260,9 @@ async function runBatch(files) {
       ? `${files.length} files${failed ? `, ${failed} failed` : ''} · ${(performance.now() - t0).toFixed(0)} ms`
       : `${done} / ${files.length}`;
   };
-  const pending = new Map();
-  const onMessage = (ev) => {
-    const { id, article, error, run: r } = ev.data;
-    if (r !== run) return;
-    const item = pending.get(id);
-    if (!item) return;
-    pending.delete(id);
-    if (error) { item.error = error; failed++; } else item.article = article;
-    updateItem(item);
-    // Show the first successful result as soon as it arrives.
-    if (item.article && !state.shownFromBatch) {
-      state.shownFromBatch = true;
-      selectItem(item);
-    }
-    finishOne();
-    if (pending.size === 0) w.removeEventListener('message', onMessage);
-  };
-  w.addEventListener('message', onMessage);
   state.shownFromBatch = false;
 
+  const jobs = [];
   for (const [i, file] of files.entries()) {
     const item = { id: i, name: file.name, source: '', article: null, error: null, li: null };
     state.batch.push(item);
@@ -290,10 +277,27 @@ async function runBatch(files) {
       continue;
     }
     if (run !== state.batchRun) return;
-    pending.set(i, item);
-    w.postMessage({ run, id: i, source: item.source, options: options() });
+    jobs.push({ input: item.source, name: String(i) });
   }
   if (state.batch.every((it) => it.error)) showError('None of the files could be read.');
+  if (jobs.length === 0) return;
+  const onProgress = ({ result }) => {
+    if (run !== state.batchRun) return;
+    const item = state.batch[Number(result.name)];
+    if (result.error) { item.error = result.error.message; failed++; } else item.article = result.article;
+    updateItem(item);
+    // Show the first successful result as soon as it arrives.
+    if (item.article && !state.shownFromBatch) {
+      state.shownFromBatch = true;
+      selectItem(item);
+    }
+    finishOne();
+  };
+  try {
+    await getCleaner().cleanBatch(jobs, { options: options(), signal: abort.signal, onProgress });
+  } catch (e) {
+    if (e.name !== 'AbortError') showError(e.message);
+  }
 }
 
 function makeItem(item) {

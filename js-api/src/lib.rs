@@ -31,6 +31,10 @@ export interface Options {
   removeBoilerplate?: boolean;
   /** Base URL to resolve relative links and image sources against (default: none). */
   baseUrl?: string | null;
+  /** Add `referrerpolicy="no-referrer"` to every image, for hot-link protected hosts (default `false`). */
+  imageReferrerPolicy?: boolean;
+  /** Add `nofollow` to every link's `rel` (default `false`). */
+  linkNofollow?: boolean;
 }
 
 /** What the input was recognised as. */
