@@ -173,6 +173,15 @@ test('plain HTML page: <clean-article> from src and .source, errors, referrer, t
     assert.match(rerender.before.text, /404/);
     assert.equal(rerender.after, true);
     assert.equal(rerender.article, true);
+    const toggled = await page.evaluate(async () => {
+      const el = document.getElementById('fetched');
+      const done = new Promise((r) => el.addEventListener('clean-article:render', (e) => r(e.detail), { once: true }));
+      el.setAttribute('images', 'off');
+      const a = await done;
+      const again = await el.refresh();
+      return { imgs: el.shadowRoot.querySelectorAll('img').length, statImages: a.stats.images, again: again?.title };
+    });
+    assert.deepEqual(toggled, { imgs: 0, statImages: 0, again: 'Fetched post title' });
 
     // The worker cleaner: batch with progress events, per-item errors, cancellation.
     const batch = await page.evaluate(async () => {
