@@ -28,3 +28,7 @@ node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
 echo "==> consumers: the packed tarball in a plain page, a Vite build, Node and tsc"
 bash scripts/test-consume.sh
+
+echo "==> security: XSS oracle in Chromium (fixed 600-vector sample; full run: scripts/xss-oracle.sh --full)"
+bash scripts/xss-oracle.sh --no-build --sample 600 --adapter sanitize
+bash scripts/xss-oracle.sh --no-build --sample 600 --adapter clean
