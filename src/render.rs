@@ -118,6 +118,8 @@ fn escape_text(s: &str, out: &mut String) {
             '\u{a0}' => out.push_str("&nbsp;"),
             // A raw CR would come back as LF from the parser.
             '\r' => out.push_str("&#13;"),
+            // A leading byte-order mark would be taken off the next input.
+            '\u{feff}' => out.push_str("&#xfeff;"),
             c => out.push(c),
         }
     }
@@ -133,6 +135,8 @@ fn escape_attr(s: &str, out: &mut String) {
             '\u{a0}' => out.push_str("&nbsp;"),
             // A raw CR would come back as LF from the parser.
             '\r' => out.push_str("&#13;"),
+            // A leading byte-order mark would be taken off the next input.
+            '\u{feff}' => out.push_str("&#xfeff;"),
             c => out.push(c),
         }
     }

@@ -255,3 +255,11 @@ fn many_small_hostile_shapes() {
         run(c);
     }
 }
+
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // A byte-order mark at the start of the body (after front matter) came out as the first
+    // character of the HTML, which the next `sanitize` took off (found by cargo fuzz).
+    run("\n---\ntitle: x\n---\n\u{feff}<div>  \n</div>");
+    run("\u{feff}\u{feff}<p>x</p>");
+}
