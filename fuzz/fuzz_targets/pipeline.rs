@@ -18,7 +18,11 @@ fuzz_target!(|data: &[u8]| {
         .images(flags & 4 == 0)
         .remove_boilerplate(flags & 8 == 0);
     if let Ok(article) = clean(&input, &options) {
-        assert_eq!(sanitize(&article.html), article.html, "clean output not idempotent");
+        assert_eq!(
+            sanitize(&article.html),
+            article.html,
+            "clean output not idempotent"
+        );
     }
     let out = sanitize(&input);
     assert_eq!(sanitize(&out), out, "sanitize output not idempotent");
