@@ -34,7 +34,14 @@ export function serve(dir = root, p = port) {
       res.end('not found');
     }
   });
-  return new Promise((ok) => server.listen(p, host, () => ok(server)));
+  return new Promise((ok, fail) => {
+    server.once('error', (e) => {
+      // The port is taken: take any free one rather than fail (the URL is printed anyway).
+      if (e.code === 'EADDRINUSE' && p !== 0) server.listen(0, host, () => ok(server));
+      else fail(e);
+    });
+    server.listen(p, host, () => ok(server));
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -327,8 +327,10 @@ function updateItem(item) {
 
 function selectItem(item) {
   for (const li of $('batch-list').children) li.classList.toggle('selected', li === item.li);
-  if (item.article) show(item.name, item.source, item.article);
-  else if (item.error) showError(item.error);
+  if (item.article) {
+    show(item.name, item.source, item.article);
+    status(`${item.name} (${state.batch.indexOf(item) + 1} of ${state.batch.length}, cleaned in the worker)`);
+  } else if (item.error) showError(item.error);
 }
 
 function filterBatch() {

@@ -189,6 +189,28 @@ test('a dropped corpus file is rendered', async () => {
   await context.close();
 });
 
+test('pasted text and files chosen with the Open button are cleaned live', async () => {
+  const { context, page, log } = await openDemo();
+  await page.click('#paste-toggle');
+  const pasted = '---\ntitle: "Pasted <b>post</b>"\ncategories: [a, b]\n---\n<p>First.</p><p>责任编辑：李四</p>';
+  await page.fill('#paste-input', pasted);
+  await page.click('#paste-clean');
+  const expected = nativeArticleOf(pasted, 'pasted.md');
+  await page.waitForFunction((t) => document.getElementById('a-title').textContent === t, expected.title);
+  assert.equal(await page.textContent('#a-body'), expected.text);
+  assert.ok((await page.textContent('#a-meta')).includes('李四'));
+
+  const opened = '<html><head><title>Opened page</title></head><body><article><h1>Opened page</h1>' +
+    '<p>This whole page was opened with the file picker and its article was extracted.</p></article></body></html>';
+  await page.setInputFiles('#file-input', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(opened) });
+  const native = nativeArticleOf(opened, 'page.html');
+  await page.waitForFunction(() => document.getElementById('a-kicker').textContent.startsWith('page.html'));
+  assert.equal(await page.textContent('#a-title'), native.title ?? '(untitled)');
+  assert.equal(await page.textContent('#a-kicker'), `page.html · ${native.kind}`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('a bad file shows an error and leaves the page usable', async () => {
   const { context, page, log } = await openDemo();
   const before = await page.textContent('#a-title');
