@@ -39,7 +39,7 @@ export function corpusPosts(shared) {
 
 /** The native CLI (debug build of this checkout). */
 export function nativeCli() {
-  const exe = join(repo, 'target/debug/clean-article');
+  const exe = join(resolve(repo, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug/clean-article');
   if (!process.env.CLEAN_ARTICLE_NATIVE_BUILT) {
     execFileSync('cargo', ['build', '--quiet', '--bin', 'clean-article'], { cwd: repo, stdio: 'inherit' });
     process.env.CLEAN_ARTICLE_NATIVE_BUILT = '1';
