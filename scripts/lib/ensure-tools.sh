@@ -53,4 +53,20 @@ ensure_chromium() {
     fi
   fi
   export CHROMIUM
+  ensure_cjk_fonts
+}
+
+# CJK fonts make the screenshots the browser tests save (test-results/*.png) legible. Optional:
+# nothing fails without them, the pages then show boxes where Chinese text is.
+ensure_cjk_fonts() {
+  if command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+    return 0
+  fi
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install fonts-noto-cjk (legible screenshots; optional)"
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1; }; } ||
+      echo "    (fonts-noto-cjk not installed; screenshots will show boxes for CJK text)"
+  fi
+  return 0
 }
