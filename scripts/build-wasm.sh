@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `clean-article` into pkg/ (ES module, --target web):
-#   wasm-pack (release, no install) -> wasm-opt -Oz from the pinned npm binaryen -> package.json fix-up.
+#   wasm-pack (release, no install) -> wasm-opt from the pinned npm binaryen -> package.json fix-up.
+# Settings (crate, target, wasm-pack version, wasm-opt flags): wasm-pack.toml.
 # Installs whatever is missing first: the wasm32 rustup target, wasm-pack 0.15.1, wasm-bindgen-cli
 # matching Cargo.lock, and node_modules (npm ci). Never uses Debian's binaryen.
 # Usage: bash scripts/build-wasm.sh     (env: SKIP_WASM_OPT=1 to skip wasm-opt while iterating)
@@ -10,18 +11,30 @@ source scripts/lib/ensure-tools.sh
 ensure_wasm_tools
 ensure_node_modules
 
-echo "==> wasm-pack build (release, --target web)"
-rm -rf pkg
-wasm-pack --log-level warn build js-api --mode no-install --release --target web \
-  --out-dir ../pkg --out-name clean_article
+# Settings: wasm-pack.toml.
+crate=$(wasm_pack_setting wasm-pack crate)
+target=$(wasm_pack_setting wasm-pack target)
+out_dir=$(wasm_pack_setting wasm-pack out-dir)
+out_name=$(wasm_pack_setting wasm-pack out-name)
+mapfile -t wasm_opt_args < <(wasm_pack_setting wasm-opt args)
+if [ "$out_dir" != pkg ] || [ "$out_name" != clean_article ]; then
+  # The scripts, tests and package.json fix-up below name pkg/clean_article*.
+  echo "build-wasm: wasm-pack.toml: out-dir must be \"pkg\" and out-name \"clean_article\"" >&2
+  exit 1
+fi
 
-wasm=pkg/clean_article_bg.wasm
+echo "==> wasm-pack build $crate (release, --target $target)"
+rm -rf "$out_dir"
+wasm-pack --log-level warn build "$crate" --mode no-install --release --target "$target" \
+  --out-dir "$(realpath -m --relative-to="$crate" "$out_dir")" --out-name "$out_name"
+
+wasm=$out_dir/${out_name}_bg.wasm
 if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
-  echo "==> wasm-opt -Oz (npm binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+  echo "==> wasm-opt ${wasm_opt_args[*]} (npm binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
   before=$(stat -c %s "$wasm")
   # Keep the symbol-named module for the per-crate size breakdown (scripts/size.sh --crates).
   mkdir -p target/wasm-size && cp "$wasm" target/wasm-size/clean_article_bg.names.wasm
-  node_modules/.bin/wasm-opt -Oz --skip-pass=memory-packing "$wasm" -o "$wasm.opt"
+  node_modules/.bin/wasm-opt "${wasm_opt_args[@]}" "$wasm" -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
   echo "    $before -> $(stat -c %s "$wasm") bytes"
 fi

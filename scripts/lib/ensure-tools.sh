@@ -1,7 +1,31 @@
 # Shared by the build and test scripts: installs only what is missing, at the pinned versions.
 # shellcheck shell=bash
 
-WASM_PACK_VERSION=0.15.1
+# One setting of wasm-pack.toml: `wasm_pack_setting SECTION KEY` prints a string value, or an
+# array's items one per line; exits non-zero when the key is missing.
+wasm_pack_setting() {
+  awk -v want_section="$1" -v want_key="$2" '
+    /^[[:space:]]*(#|$)/ { next }
+    /^\[.*\][[:space:]]*$/ { section = $0; gsub(/[][[:space:]]/, "", section); next }
+    section == want_section {
+      line = $0; key = line; sub(/[[:space:]]*=.*/, "", key); gsub(/[[:space:]]/, "", key)
+      if (key != want_key) next
+      value = line; sub(/^[^=]*=[[:space:]]*/, "", value); sub(/[[:space:]]+#.*$/, "", value)
+      if (value ~ /^\[/) {
+        gsub(/^\[|\][[:space:]]*$/, "", value)
+        n = split(value, items, /"[[:space:]]*,[[:space:]]*"/)
+        for (i = 1; i <= n; i++) { item = items[i]; gsub(/^[[:space:]]*"|"[[:space:]]*$/, "", item); print item }
+      } else { gsub(/^"|"$/, "", value); print value }
+      found = 1; exit
+    }
+    END { exit !found }
+  ' "$(dirname "${BASH_SOURCE[0]}")/../../wasm-pack.toml" || {
+    echo "wasm-pack.toml: [$1] $2 is missing" >&2
+    return 1
+  }
+}
+
+WASM_PACK_VERSION=$(wasm_pack_setting wasm-pack version)
 
 # The wasm-bindgen version the lockfile pins (the CLI must match it exactly).
 wasm_bindgen_lock_version() {
