@@ -19,6 +19,7 @@ use crate::article::Report;
 use crate::{Error, InputKind, Mode, Options};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Deepest element nesting let through to the parser; deeper start tags are dropped (their
 /// content is kept, one level up).
@@ -190,6 +191,11 @@ const VOID: u16 = 1 << 7;
 const RAWTEXT: u16 = 1 << 8;
 const TABLE_SCOPE: u16 = 1 << 9; // boundary of "in table scope"
 const NOT_PUSHED: u16 = 1 << 10; // html, head, body, frameset: never nested by the parser
+                                 // Facts about a name kept with its interned id (not element flags).
+const BREAKS_OUT: u16 = 1 << 11; // ends foreign content (see `breaks_out`)
+const FOREIGN_ROOT: u16 = 1 << 12; // svg, math
+const HTML_OR_BODY: u16 = 1 << 13;
+const NAME_BITS: u16 = BREAKS_OUT | FOREIGN_ROOT | HTML_OR_BODY;
 
 fn flags(name: &str) -> u16 {
     match name {
@@ -290,8 +296,9 @@ enum Fmt {
     Element {
         id: u32,
         name: u32,
-        /// Hash of the tag's raw attribute text (Noah's Ark compares name and attributes).
-        attrs: u64,
+        /// Where the tag's raw attribute text is in the source (Noah's Ark compares name
+        /// and attributes).
+        attrs: (usize, usize),
         open: bool,
     },
 }
@@ -300,8 +307,10 @@ struct Scan<'a> {
     src: &'a str,
     out: Option<String>,
     copied: usize,
-    names: HashMap<String, u32>,
+    names: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
     name_list: Vec<String>,
+    /// [`flags`] and [`NAME_BITS`] of each interned name.
+    name_flags: Vec<u16>,
     lower: String,
     stack: Vec<Open>,
     fmt: Vec<Fmt>,
@@ -310,7 +319,7 @@ struct Scan<'a> {
     closed: usize,
     next_fmt_id: u32,
     /// Start tags cut, by interned name, whose end tags are still to come.
-    pending_end: HashMap<u32, usize>,
+    pending_end: Vec<usize>,
     html_body_attrs: usize,
     dropped_tags: usize,
     dropped_attrs: usize,
@@ -326,14 +335,15 @@ impl<'a> Scan<'a> {
             src,
             out: None,
             copied: 0,
-            names: HashMap::new(),
+            names: HashMap::default(),
             name_list: Vec::new(),
+            name_flags: Vec::new(),
             lower: String::new(),
             stack: Vec::new(),
             fmt: Vec::new(),
             closed: 0,
             next_fmt_id: 0,
-            pending_end: HashMap::new(),
+            pending_end: Vec::new(),
             html_body_attrs: 0,
             dropped_tags: 0,
             dropped_attrs: 0,
@@ -354,10 +364,10 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         let mut text_from = 0;
         while i < b.len() {
-            let Some(k) = b[i..].iter().position(|&c| c == b'<') else {
+            let Some(at) = find_byte(b, i, b'<') else {
                 break;
             };
-            i += k;
+            i = at;
             if i > text_from {
                 self.reconstruct();
             }
@@ -410,8 +420,10 @@ impl<'a> Scan<'a> {
         name_str.clear();
         name_str.push_str(&self.src[name_from..j]);
         name_str.make_ascii_lowercase();
-        let fl = flags(&name_str);
-        let is_html_or_body = matches!(name_str.as_str(), "html" | "body");
+        let id = self.intern(&name_str);
+        let name_flags = self.name_flags[id as usize];
+        let fl = name_flags & !NAME_BITS;
+        let is_html_or_body = name_flags & HTML_OR_BODY != 0;
         // Attributes.
         let attrs_from = j;
         let mut count = 0usize;
@@ -479,16 +491,12 @@ impl<'a> Scan<'a> {
             self.html_body_attrs = (self.html_body_attrs + count).min(MAX_ATTRS);
         }
         let tag_end = j + 1;
-        let attrs_hash = if fl & FORMATTING != 0 {
-            hash(&b[attrs_from..j])
-        } else {
-            0
-        };
         let next = if end {
-            self.end_tag(&name_str, fl, i, tag_end);
+            self.end_tag(id, &name_str, fl, i, tag_end);
             tag_end
         } else {
-            self.start_tag(&name_str, fl, self_closing, attrs_hash, i, tag_end)
+            let attrs = (attrs_from, j);
+            self.start_tag(id, &name_str, name_flags, self_closing, attrs, i, tag_end)
         };
         self.lower = name_str;
         next
@@ -501,6 +509,18 @@ impl<'a> Scan<'a> {
         let id = self.names.len() as u32;
         self.names.insert(name.to_owned(), id);
         self.name_list.push(name.to_owned());
+        let mut fl = flags(name);
+        if breaks_out(name) {
+            fl |= BREAKS_OUT;
+        }
+        if matches!(name, "svg" | "math") {
+            fl |= FOREIGN_ROOT;
+        }
+        if matches!(name, "html" | "body") {
+            fl |= HTML_OR_BODY;
+        }
+        self.name_flags.push(fl);
+        self.pending_end.push(0);
         id
     }
 
@@ -508,24 +528,26 @@ impl<'a> Scan<'a> {
         self.stack.last().is_some_and(|o| o.foreign)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn start_tag(
         &mut self,
+        id: u32,
         name: &str,
-        fl: u16,
+        name_flags: u16,
         self_closing: bool,
-        attrs: u64,
+        attrs: (usize, usize),
         from: usize,
         to: usize,
     ) -> usize {
-        let id = self.intern(name);
+        let fl = name_flags & !NAME_BITS;
         let mut foreign = self.in_foreign();
-        if foreign && breaks_out(name) {
+        if foreign && name_flags & BREAKS_OUT != 0 {
             while self.stack.last().is_some_and(|o| o.foreign) {
                 self.pop();
             }
             foreign = false;
         }
-        if matches!(name, "svg" | "math") {
+        if name_flags & FOREIGN_ROOT != 0 {
             foreign = true;
         }
         if foreign {
@@ -612,18 +634,18 @@ impl<'a> Scan<'a> {
         out.push_str(&self.src[self.copied..from]);
         out.push_str(&end_tag);
         self.copied = from;
-        *self.pending_end.entry(name).or_insert(0) += 1;
+        self.pending_end[name as usize] += 1;
         self.dropped_tags += 1;
         self.stack.len() + self.closed < MAX_DEPTH
     }
 
     fn drop_start(&mut self, id: u32, from: usize, to: usize) {
         self.dropped_tags += 1;
-        *self.pending_end.entry(id).or_insert(0) += 1;
+        self.pending_end[id as usize] += 1;
         self.cut(from, to);
     }
 
-    fn push_formatting(&mut self, id: u32, attrs: u64, from: usize, to: usize) -> usize {
+    fn push_formatting(&mut self, id: u32, attrs: (usize, usize), from: usize, to: usize) -> usize {
         let since_marker = self
             .fmt
             .iter()
@@ -643,7 +665,8 @@ impl<'a> Scan<'a> {
         // Noah's Ark: at most three identical entries after the last marker.
         let same: Vec<usize> = (self.fmt.len() - since_marker.min(self.fmt.len())..self.fmt.len())
             .filter(|&p| {
-                matches!(self.fmt[p], Fmt::Element { name, attrs: a, .. } if name == id && a == attrs)
+                matches!(self.fmt[p], Fmt::Element { name, attrs: a, .. }
+                    if name == id && self.same_attrs(a, attrs))
             })
             .collect();
         if same.len() >= 3 {
@@ -664,6 +687,12 @@ impl<'a> Scan<'a> {
             fmt: Some(fid),
         });
         to
+    }
+
+    /// Whether two tags' raw attribute texts are the same (ASCII case aside).
+    fn same_attrs(&self, a: (usize, usize), b: (usize, usize)) -> bool {
+        let s = self.src.as_bytes();
+        a.1 - a.0 == b.1 - b.0 && s[a.0..a.1].eq_ignore_ascii_case(&s[b.0..b.1])
     }
 
     /// A predicate: is this open element named `name`?
@@ -874,28 +903,22 @@ impl<'a> Scan<'a> {
     /// For `li`/`dd`/`dt`: the nearest open one of `names`, above any special element other
     /// than `address`, `div` and `p`.
     fn find_list_item(&self, names: &[&str]) -> Option<usize> {
-        let ids: Vec<u32> = names
-            .iter()
-            .filter_map(|n| self.names.get(*n).copied())
-            .collect();
-        let transparent: Vec<u32> = ["address", "div", "p"]
-            .iter()
-            .filter_map(|n| self.names.get(*n).copied())
-            .collect();
+        let id = |n: &str| self.names.get(n).copied();
+        let ids = [id(names[0]), names.get(1).and_then(|n| id(n))];
+        let transparent = [id("address"), id("div"), id("p")];
         for (p, o) in self.stack.iter().enumerate().rev() {
-            if ids.contains(&o.name) {
+            if ids.contains(&Some(o.name)) {
                 return Some(p);
             }
-            if (o.flags & SPECIAL != 0 && !transparent.contains(&o.name)) || o.foreign {
+            if (o.flags & SPECIAL != 0 && !transparent.contains(&Some(o.name))) || o.foreign {
                 return None;
             }
         }
         None
     }
 
-    fn end_tag(&mut self, name: &str, fl: u16, from: usize, to: usize) {
-        let id = self.intern(name);
-        if let Some(n) = self.pending_end.get_mut(&id) {
+    fn end_tag(&mut self, id: u32, name: &str, fl: u16, from: usize, to: usize) {
+        if let Some(n) = self.pending_end.get_mut(id as usize) {
             if *n > 0 {
                 *n -= 1;
                 self.cut(from, to);
@@ -950,21 +973,93 @@ impl<'a> Scan<'a> {
     }
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    // FNV-1a: only compares attribute lists of formatting tags; collisions are harmless.
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
-        (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
-    })
+/// A small fast hasher for the interned tag names (the default SipHash costs more than
+/// the rest of the work on a tag).
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// Position in `hay` of the first occurrence of the two-byte `needle`.
+fn find(hay: &[u8], needle: &[u8; 2]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = find_byte(hay, from, needle[0]) {
+        if hay.get(at + 1) == Some(&needle[1]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Index of the first byte `c` at or after `from` in `b`. Eight bytes at a time (the
+/// pre-pass reads every byte of the input, so this is its inner loop).
+pub(crate) fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let hay = b.get(from..)?;
+    let pattern = LO.wrapping_mul(u64::from(c));
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // A zero byte in `x` is a byte equal to `c`.
+        if x.wrapping_sub(LO) & !x & HI != 0 {
+            return chunk.iter().position(|&x| x == c).map(|k| at + k);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| x == c)
+        .map(|k| at + k)
 }
 
 /// The index just past the next `c` at or after `from`, or the end.
 fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
-    match b.get(from..).and_then(|s| s.iter().position(|&x| x == c)) {
-        Some(k) => from + k + 1,
+    match find_byte(b, from, c) {
+        Some(k) => k + 1,
         None => b.len(),
     }
 }
@@ -992,6 +1087,30 @@ fn skip_raw_text(b: &[u8], from: usize, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_search_matches_a_naive_scan() {
+        let mut x: u32 = 12345;
+        let hay: Vec<u8> = (0..300)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                [b'a', b'<', b'-', 0x80, 0xff, b'>'][(x >> 16) as usize % 6]
+            })
+            .collect();
+        for from in 0..hay.len() + 2 {
+            for c in [b'<', b'-', 0x80, 0xff, b'>', b'z'] {
+                let naive = hay
+                    .get(from..)
+                    .and_then(|s| s.iter().position(|&b| b == c))
+                    .map(|k| from + k);
+                assert_eq!(find_byte(&hay, from, c), naive, "from {from} byte {c}");
+            }
+            let naive = hay
+                .get(from..)
+                .and_then(|s| s.windows(2).position(|w| w == b"<-"));
+            assert_eq!(find(hay.get(from..).unwrap_or(&[]), b"<-"), naive);
+        }
+    }
 
     #[test]
     fn detects_pages_and_fragments() {
