@@ -35,6 +35,7 @@ mod error;
 mod extract;
 mod front_matter;
 mod input;
+mod needles;
 mod options;
 mod render;
 mod rules;

@@ -17,6 +17,7 @@
 //! siblings that look like more of the same article, with navigation, asides, share bars,
 //! comment sections and link lists taken out.
 
+use crate::needles::Needles;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
@@ -107,6 +108,14 @@ impl Counts {
     fn of_text(t: &str) -> Counts {
         let mut c = Counts::default();
         for ch in t.chars() {
+            if ch.is_ascii() {
+                // The common case, decided without the Unicode tables.
+                if !matches!(ch, '\t'..='\r' | ' ') {
+                    c.len = c.len.saturating_add(1);
+                    c.commas = c.commas.saturating_add(u32::from(ch == ','));
+                }
+                continue;
+            }
             if ch.is_whitespace() {
                 continue;
             }
@@ -342,51 +351,84 @@ fn is_unlikely_role(role: &str) -> bool {
     )
 }
 
-fn class_and_id(el: &scraper::node::Element) -> String {
-    let mut s = String::new();
-    if let Some(c) = el.attr("class") {
-        s.push_str(c);
-    }
-    s.push(' ');
-    if let Some(i) = el.attr("id") {
-        s.push_str(i);
-    }
-    s.to_ascii_lowercase()
+const UNLIKELY_SET: Needles = Needles::new(UNLIKELY);
+const MAYBE_SET: Needles = Needles::new(MAYBE);
+const NEGATIVE_SET: Needles = Needles::new(NEGATIVE);
+const POSITIVE_SET: Needles = Needles::new(POSITIVE);
+const BOILERPLATE_SET: Needles = Needles::new(BOILERPLATE);
+
+/// The attributes the index reads, found in one pass over an element's attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
 }
 
-fn matches_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+impl<'a> Attrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (q, v) in el.attrs.iter() {
+            if q.prefix.is_some() || q.ns != html5ever::ns!() {
+                continue;
+            }
+            let v: &str = v;
+            match &*q.local {
+                "class" => a.class = Some(v),
+                "id" => a.id = Some(v),
+                "style" => a.style = Some(v),
+                "role" => a.role = Some(v),
+                "aria-hidden" => a.aria_hidden = Some(v),
+                "hidden" => a.hidden = true,
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// Whether the class or the id contains one of `set` (ASCII case ignored).
+    fn class_or_id_has(&self, set: &Needles) -> bool {
+        [self.class, self.id]
+            .into_iter()
+            .flatten()
+            .any(|v| set.in_ignoring_case(v))
+    }
 }
 
 /// Readability-style class weight: ±25 for the class and for the id.
-fn class_weight(el: &scraper::node::Element) -> i32 {
+fn class_weight(a: &Attrs<'_>) -> i32 {
     let mut w = 0;
-    for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        let v = value.to_ascii_lowercase();
+    for v in [a.class, a.id].into_iter().flatten() {
         if v.trim().is_empty() {
             continue;
         }
-        if matches_any(&v, NEGATIVE) || v.split_whitespace().any(|t| t == "hid" || t == "hidden") {
+        if NEGATIVE_SET.in_ignoring_case(v)
+            || v.split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("hid") || t.eq_ignore_ascii_case("hidden"))
+        {
             w -= 25;
         }
-        if matches_any(&v, POSITIVE) {
+        if POSITIVE_SET.in_ignoring_case(v) {
             w += 25;
         }
     }
     w
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+fn is_hidden(a: &Attrs<'_>) -> bool {
+    if a.hidden {
         return true;
     }
-    if el.attr("aria-hidden") == Some("true") {
-        let class = el.attr("class").unwrap_or("");
+    if a.aria_hidden == Some("true") {
+        let class = a.class.unwrap_or("");
         if !class.contains("fallback-image") {
             return true;
         }
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = a.style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -486,31 +528,39 @@ impl<'a> Index<'a> {
                 Node::Text(_) => {}
                 Node::Element(el) => {
                     let n = el.name();
+                    let a = Attrs::of(el);
                     let keep_anyway = parent == NONE || n == "body" || n == "html";
-                    if !keep_anyway && (is_junk_tag(n) || is_hidden(el)) {
+                    if !keep_anyway && (is_junk_tag(n) || is_hidden(&a)) {
                         ix.junk.push(id);
                         continue;
                     }
-                    if !keep_anyway && el.attr("role").is_some_and(is_unlikely_role) {
+                    if !keep_anyway && a.role.is_some_and(is_unlikely_role) {
                         ix.junk.push(id);
                         continue;
                     }
                     if !keep_anyway && n != "a" {
-                        let ci = class_and_id(el);
-                        let strong = ci
-                            .split_whitespace()
-                            .any(|t| STRONG_UNLIKELY.iter().any(|s| t.starts_with(s)));
+                        let strong = [a.class, a.id]
+                            .into_iter()
+                            .flatten()
+                            .flat_map(str::split_whitespace)
+                            .any(|t| {
+                                STRONG_UNLIKELY.iter().any(|s| {
+                                    t.len() >= s.len()
+                                        && t.as_bytes()[..s.len()]
+                                            .eq_ignore_ascii_case(s.as_bytes())
+                                })
+                            });
                         let weak = flags.strip_unlikely
                             && !in_table
-                            && matches_any(&ci, UNLIKELY)
-                            && !matches_any(&ci, MAYBE);
+                            && a.class_or_id_has(&UNLIKELY_SET)
+                            && !a.class_or_id_has(&MAYBE_SET);
                         if strong || weak {
                             ix.junk.push(id);
                             continue;
                         }
                     }
                     if flags.weight_classes {
-                        weight = class_weight(el);
+                        weight = class_weight(&a);
                     }
                     if matches!(n, "table" | "code" | "pre") {
                         child_in_table = true;
@@ -1128,11 +1178,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
             .get(ix.ids[i])
             .and_then(|n| n.value().as_element())
         {
-            let ci = class_and_id(el);
-            if ci
-                .split_whitespace()
-                .any(|t| BOILERPLATE.iter().any(|b| t.contains(b)))
-            {
+            if Attrs::of(el).class_or_id_has(&BOILERPLATE_SET) {
                 return true;
             }
         }
