@@ -43,25 +43,21 @@ impl Document {
 
 /// All descendants of `id` (excluding `id`) in document order, iteratively.
 pub(crate) fn descendants(html: &Html, id: NodeId) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    let Some(node) = html.tree.get(id) else {
-        return out;
-    };
-    let mut stack: Vec<NodeId> = node.children().rev().map(|c| c.id()).collect();
-    while let Some(n) = stack.pop() {
-        out.push(n);
-        if let Some(node) = html.tree.get(n) {
-            stack.extend(node.children().rev().map(|c| c.id()));
-        }
+    match html.tree.get(id) {
+        // ego-tree's walk follows sibling and parent links: no stack, no recursion.
+        Some(node) => node.descendants().skip(1).map(|n| n.id()).collect(),
+        None => Vec::new(),
     }
-    out
 }
 
 /// The first element named `name` under `id` (document order).
 pub(crate) fn find_element(html: &Html, id: NodeId, name: &str) -> Option<NodeId> {
-    descendants(html, id)
-        .into_iter()
-        .find(|n| element_name(html, *n) == Some(name))
+    html.tree
+        .get(id)?
+        .descendants()
+        .skip(1)
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == name))
+        .map(|n| n.id())
 }
 
 /// The local name of an element, `None` for other nodes.
@@ -81,15 +77,25 @@ pub(crate) fn attr<'a>(html: &'a Html, id: NodeId, name: &str) -> Option<&'a str
         .and_then(|e| e.attr(name))
 }
 
+/// An attribute of an element, by name: what `Element::attr` returns, found by comparing
+/// names instead of interning `name` and binary-searching (which costs more on the short
+/// attribute lists of real elements).
+pub(crate) fn get_attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// The concatenated text of `id` and its descendants.
 pub(crate) fn text_content(html: &Html, id: NodeId) -> String {
     let mut out = String::new();
-    if let Some(Node::Text(t)) = html.tree.get(id).map(|n| n.value()) {
-        out.push_str(t);
-    }
-    for n in descendants(html, id) {
-        if let Some(Node::Text(t)) = html.tree.get(n).map(|n| n.value()) {
-            out.push_str(t);
+    if let Some(node) = html.tree.get(id) {
+        // ego-tree's walk follows sibling and parent links: no stack, no recursion.
+        for n in node.descendants() {
+            if let Node::Text(t) = n.value() {
+                out.push_str(t);
+            }
         }
     }
     out

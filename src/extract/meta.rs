@@ -151,7 +151,33 @@ pub(crate) fn read(html: &Html) -> PageMeta {
 }
 
 fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
-    el.attr(name)
+    crate::dom::get_attr(el, name)
+}
+
+/// Non-whitespace characters of `t`.
+fn visible_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// Byte offset of the first `needle` in `hay` (what `str::find` returns, without its
+/// set-up cost, which dominates on short lines and labels).
+fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let mut from = 0;
+    while let Some(at) = crate::input::find_byte(h, from, first) {
+        if h[at..].starts_with(n) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn collect(html: &Html) -> Collected {
@@ -235,7 +261,7 @@ fn collect(html: &Html) -> Collected {
     for i in (0..n).rev() {
         if names[i].is_none() {
             if let Some(Node::Text(t)) = html.tree.get(order[i]).map(|n| n.value()) {
-                len[i] = t.chars().filter(|c| !c.is_whitespace()).count();
+                len[i] = visible_chars(t);
             }
         }
         let p = parent[i];
@@ -414,6 +440,8 @@ pub(crate) fn parse_date(v: &str) -> Option<String> {
 
 /// The first `YYYY-MM-DD[ HH:MM[:SS]]` / `YYYY年M月D日[ HH:MM]` run in `text`, as ISO 8601.
 pub(crate) fn find_date(text: &str) -> Option<String> {
+    // A date starts with four digits and has one more after the separator.
+    text.bytes().filter(u8::is_ascii_digit).nth(4)?;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k + 5 < chars.len() {
@@ -493,7 +521,7 @@ const DATE_LABELS: &[&str] = &[
 fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     for label in labels {
         let mut from = 0;
-        while let Some(pos) = line[from..].find(label) {
+        while let Some(pos) = find_str(&line[from..], label) {
             let after = &line[from + pos + label.len()..];
             from += pos + label.len();
             let trimmed = after.trim_start_matches([' ', '\u{3000}', '\u{a0}', '\t', '\n']);
@@ -528,23 +556,25 @@ fn read_lines(lines: &[(String, bool)]) -> Lines {
         if line.chars().count() > 200 {
             continue;
         }
-        if out.source.is_none() {
+        // Every label holds a CJK character: an ASCII line has none.
+        let labels_possible = !line.is_ascii();
+        if labels_possible && out.source.is_none() {
             out.source = labelled(line, SOURCE_LABELS).map(str::to_owned);
         }
-        if out.author.is_none() {
+        if labels_possible && out.author.is_none() {
             out.author = labelled(line, AUTHOR_LABELS).map(str::to_owned);
         }
-        if out.byline.is_none() {
+        if labels_possible && out.byline.is_none() {
             if let Some(r) = labelled(line, REPORTER_LABELS) {
                 out.byline = Some(r.to_owned());
             }
         }
-        if out.editor.is_none() {
+        if labels_possible && out.editor.is_none() {
             out.editor = labelled(line, EDITOR_LABELS).map(str::to_owned);
         }
-        if out.date.is_none() {
+        if labels_possible && out.date.is_none() {
             for label in DATE_LABELS {
-                if let Some(pos) = line.find(label) {
+                if let Some(pos) = find_str(line, label) {
                     if let Some(d) = find_date(&line[pos..]) {
                         out.date = Some(d);
                         break;
@@ -612,6 +642,22 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_label_holds_a_non_ascii_character() {
+        // `read_lines` skips the label search on ASCII lines.
+        for l in [
+            SOURCE_LABELS,
+            AUTHOR_LABELS,
+            REPORTER_LABELS,
+            EDITOR_LABELS,
+            DATE_LABELS,
+        ]
+        .concat()
+        {
+            assert!(!l.is_ascii(), "{l}");
+        }
+    }
 
     #[test]
     fn strips_site_names() {
