@@ -30,7 +30,7 @@
 //! CommonMark's flanking rules make them emphasis (CJK text next to punctuation would
 //! otherwise show stray `**`).
 
-use crate::dom::Document;
+use crate::dom::{get_attr, Document};
 use crate::Stats;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -302,40 +302,72 @@ fn is_close_marker(c: char) -> bool {
     matches!(c, STRONG_CLOSE | EM_CLOSE | DEL_CLOSE)
 }
 
-/// Appends text with every CommonMark-special character backslash-escaped.
+/// Appends text with every CommonMark-special character backslash-escaped (and any
+/// character of the marker range replaced by U+FFFD). Runs of ordinary text are copied
+/// whole.
 fn escape_md_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\u{fdd0}'..='\u{fdef}' => out.push('\u{fffd}'),
-            c => out.push(c),
+    let b = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if matches!(
+            x,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'#'
+                | b'|'
+                | b'~'
+                | b'&'
+                | b'!'
+        ) {
+            out.push_str(&s[copied..i]);
+            out.push('\\');
+            out.push(char::from(x));
+            i += 1;
+            copied = i;
+        } else if x == 0xef
+            && b.get(i + 1) == Some(&0xb7)
+            && matches!(b.get(i + 2), Some(0x90..=0xaf))
+        {
+            // U+FDD0..=U+FDEF.
+            out.push_str(&s[copied..i]);
+            out.push('\u{fffd}');
+            i += 3;
+            copied = i;
+        } else {
+            i += 1;
         }
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Appends text (whitespace runs collapsed to one space) escaped for Markdown.
 fn push_md_collapsed(s: &str, out: &mut String) {
     let mut pending_space = false;
-    let mut chunk = String::new();
-    for c in s.chars() {
+    // Start of the text not yet written.
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{a0}' {
+            escape_md_text(&s[from..i], out);
+            from = i + c.len_utf8();
             pending_space = true;
             continue;
         }
         if pending_space {
-            escape_md_text(&chunk, out);
-            chunk.clear();
             if !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
                 out.push(' ');
             }
             pending_space = false;
         }
-        chunk.push(c);
     }
-    escape_md_text(&chunk, out);
+    escape_md_text(&s[from..], out);
     if pending_space && !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
         out.push(' ');
     }
@@ -443,6 +475,14 @@ fn is_md_punct(c: char) -> bool {
 /// so the checks repeat until nothing changes (a few rounds; after that every marker of the
 /// block is dropped, which is always safe).
 fn resolve_inline(buf: &str) -> String {
+    // Without emphasis or link markers (hard breaks aside) there is nothing to resolve.
+    let has_markers = buf
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == 0xef && w[1] == 0xb7 && matches!(w[2], 0x90..=0x95 | 0x97..=0x99));
+    if !has_markers {
+        return buf.to_owned();
+    }
     let mut chars: Vec<char> = buf.chars().collect();
     // Opening markers move right past spaces (right to left, so chains move together)…
     for i in (0..chars.len().saturating_sub(1)).rev() {
@@ -656,16 +696,17 @@ fn resolve_inline(buf: &str) -> String {
     out
 }
 
-/// Escapes what would start a block at the beginning of a line.
-fn escape_line_start(line: &str) -> String {
+/// Escapes what would start a block at the beginning of a line: the line as the two halves
+/// to write with a backslash between them, or `None` when it needs no escape.
+fn escape_line_start(line: &str) -> Option<(&str, &str)> {
     if line.starts_with(['-', '+', '=']) {
-        return format!("\\{line}");
+        return Some(("", line));
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=9).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
-        return format!("{}\\{}", &line[..digits], &line[digits..]);
+        return Some(line.split_at(digits));
     }
-    line.to_owned()
+    None
 }
 
 /// Deepest nesting of Markdown containers (blockquotes, lists, items) written as such;
@@ -728,9 +769,9 @@ struct Md<'a> {
 }
 
 impl<'a> Md<'a> {
-    fn prefix(&mut self, blank: bool) -> String {
-        let mut p = String::new();
-        for c in &mut self.containers {
+    /// Appends the container prefix of a line to `out`.
+    fn prefix(containers: &mut [Container], out: &mut String, blank: bool) {
+        for c in containers {
             match c {
                 Container::Quote { started } => {
                     if !*started {
@@ -739,7 +780,7 @@ impl<'a> Md<'a> {
                         }
                         *started = true;
                     }
-                    p.push_str("> ");
+                    out.push_str("> ");
                 }
                 Container::List { .. } => {}
                 Container::Item { marker, pending } => {
@@ -747,27 +788,43 @@ impl<'a> Md<'a> {
                         if blank {
                             break;
                         }
-                        p.push_str(marker);
+                        out.push_str(marker);
                         *pending = false;
                     } else {
-                        p.push_str(&" ".repeat(marker.chars().count()));
+                        for _ in marker.chars() {
+                            out.push(' ');
+                        }
                     }
                 }
             }
         }
-        p
+    }
+
+    /// Removes trailing whitespace written at or after `start`.
+    fn trim_out_from(&mut self, start: usize) {
+        let end = start + self.out[start..].trim_end().len();
+        self.out.truncate(end);
     }
 
     fn line(&mut self, content: &str) {
+        self.line_parts(&[content]);
+    }
+
+    /// Writes one line (its prefix, then `parts`), trailing whitespace removed.
+    fn line_parts(&mut self, parts: &[&str]) {
         if self.need_blank && !self.out.is_empty() {
-            let p = self.prefix(true);
-            self.out.push_str(p.trim_end());
+            let start = self.out.len();
+            Self::prefix(&mut self.containers, &mut self.out, true);
+            self.trim_out_from(start);
             self.out.push('\n');
         }
         self.need_blank = false;
-        let p = self.prefix(false);
-        let l = format!("{p}{content}");
-        self.out.push_str(l.trim_end());
+        let start = self.out.len();
+        Self::prefix(&mut self.containers, &mut self.out, false);
+        for p in parts {
+            self.out.push_str(p);
+        }
+        self.trim_out_from(start);
         self.out.push('\n');
     }
 
@@ -803,31 +860,33 @@ impl<'a> Md<'a> {
             return;
         }
         // Lines (between hard breaks) without text separate paragraphs; each paragraph's
-        // emphasis is resolved on its own, so no span crosses a paragraph break.
-        let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+        // emphasis is resolved on its own, so no span crosses a paragraph break. A
+        // paragraph is a range of `buf` (its segments are consecutive).
+        let mut paragraphs: Vec<(usize, usize)> = Vec::new();
+        let mut current: Option<(usize, usize)> = None;
+        let mut at = 0;
         for seg in buf.split(HARD_BREAK) {
+            let (start, end) = (at, at + seg.len());
+            at = end + HARD_BREAK.len_utf8();
             if seg.chars().any(|c| !c.is_whitespace() && !is_marker(c)) {
-                if let Some(p) = paragraphs.last_mut() {
-                    p.push(seg);
-                }
-            } else if paragraphs.last().is_some_and(|p| !p.is_empty()) {
-                paragraphs.push(Vec::new());
+                current = Some(current.map_or((start, end), |(s, _)| (s, end)));
+            } else if let Some(p) = current.take() {
+                paragraphs.push(p);
             }
         }
-        for para in paragraphs.into_iter().filter(|p| !p.is_empty()) {
-            let joined = para.join(&HARD_BREAK.to_string());
-            let resolved = resolve_inline(&joined);
-            let lines: Vec<String> = resolved
+        paragraphs.extend(current);
+        for (start, end) in paragraphs {
+            let resolved = resolve_inline(&buf[start..end]);
+            let mut lines = resolved
                 .split(HARD_BREAK)
-                .map(|l| escape_line_start(l.trim()))
+                .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .collect();
-            let n = lines.len();
-            for (i, l) in lines.into_iter().enumerate() {
-                if i + 1 < n {
-                    self.line(&format!("{l}\\"));
-                } else {
-                    self.line(&l);
+                .peekable();
+            while let Some(l) = lines.next() {
+                let end = if lines.peek().is_some() { "\\" } else { "" };
+                match escape_line_start(l) {
+                    Some((head, tail)) => self.line_parts(&[head, "\\", tail, end]),
+                    None => self.line_parts(&[l, end]),
                 }
             }
             self.need_blank = true;
@@ -881,8 +940,7 @@ impl<'a> Md<'a> {
         if !code.is_empty() {
             for l in code.split('\n') {
                 // Lines inside a code block keep their spaces; only the prefix is added.
-                let p = self.prefix(false);
-                self.out.push_str(&p);
+                Self::prefix(&mut self.containers, &mut self.out, false);
                 self.out.push_str(l);
                 self.out.push('\n');
             }
@@ -894,7 +952,7 @@ impl<'a> Md<'a> {
     fn language(&self, pre: NodeId) -> Option<String> {
         let from = |id: NodeId| -> Option<String> {
             let el = self.html.tree.get(id)?.value().as_element()?;
-            let class = el.attr("class")?;
+            let class = get_attr(el, "class")?;
             class
                 .split_whitespace()
                 .find_map(|c| c.strip_prefix("language-"))
@@ -940,10 +998,10 @@ impl<'a> Md<'a> {
                 self.need_blank = true;
             }
             "img" => {
-                if let Some(src) = el.attr("src").filter(|s| !s.trim().is_empty()) {
+                if let Some(src) = get_attr(el, "src").filter(|s| !s.trim().is_empty()) {
                     self.para.push_str("![");
                     escape_md_text(
-                        &el.attr("alt")
+                        &get_attr(el, "alt")
                             .unwrap_or("")
                             .split_whitespace()
                             .collect::<Vec<_>>()
@@ -952,12 +1010,12 @@ impl<'a> Md<'a> {
                     );
                     self.para.push_str("](");
                     self.para.push_str(&md_url(src));
-                    md_title(el.attr("title").unwrap_or(""), &mut self.para);
+                    md_title(get_attr(el, "title").unwrap_or(""), &mut self.para);
                     self.para.push(')');
                 }
             }
             "iframe" => {
-                if let Some(src) = el.attr("src").filter(|s| !s.trim().is_empty()) {
+                if let Some(src) = get_attr(el, "src").filter(|s| !s.trim().is_empty()) {
                     self.flush();
                     let mut text = String::from("▶ ");
                     escape_md_text(src, &mut text);
@@ -1008,14 +1066,14 @@ impl<'a> Md<'a> {
                 }
             }
             "q" => self.para.push('“'),
-            "a" => match el.attr("href").filter(|h| !h.trim().is_empty()) {
+            "a" => match get_attr(el, "href").filter(|h| !h.trim().is_empty()) {
                 Some(href) => {
                     self.para.push(LINK_OPEN);
                     self.inline.push((
                         id,
                         Inline::Link {
                             href: href.to_owned(),
-                            title: el.attr("title").unwrap_or("").to_owned(),
+                            title: get_attr(el, "title").unwrap_or("").to_owned(),
                             at: self.para.len(),
                         },
                     ));
@@ -1041,7 +1099,9 @@ impl<'a> Md<'a> {
             "ul" | "ol" if !self.in_cell => {
                 self.flush();
                 let in_item = matches!(self.containers.last(), Some(Container::Item { .. }));
-                let start: u64 = el.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+                let start: u64 = get_attr(el, "start")
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(1);
                 let ordered = name == "ol";
                 if in_item && (!ordered || start == 1) {
                     self.need_blank = false;
@@ -1219,7 +1279,11 @@ impl<'a> Md<'a> {
                     "td" | "th" => {
                         cells_in_row += 1;
                         columns = columns.max(cells_in_row);
-                        let span = |a| el.attr(a).and_then(|v| v.parse::<u32>().ok()).unwrap_or(1);
+                        let span = |a| {
+                            get_attr(el, a)
+                                .and_then(|v| v.parse::<u32>().ok())
+                                .unwrap_or(1)
+                        };
                         if span("colspan") > 1 || span("rowspan") > 1 {
                             complex = true;
                         }
@@ -1370,7 +1434,7 @@ fn table_html(html: &Html, id: NodeId) -> String {
                 "src" | "alt" | "referrerpolicy" | "loading" => el.name() == "img",
                 _ => true,
             };
-            if let Some(v) = el.attr(attr).filter(|_| allowed) {
+            if let Some(v) = get_attr(el, attr).filter(|_| allowed) {
                 if matches!(attr, "href" | "src") {
                     let lower = v.trim().to_ascii_lowercase();
                     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
