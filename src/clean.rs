@@ -19,6 +19,7 @@
 
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
+use crate::input::FxHasher;
 use crate::rules::{
     Action, LineRule, Matcher, MetaField, Position, Rule, EDGE_BLOCKS, LINE_DECORATIONS,
     LINE_RULES, PROMO_MAX_CHARS, PROMO_PHRASES, RULES, SENTENCE_PUNCTUATION,
@@ -26,7 +27,8 @@ use crate::rules::{
 use crate::Meta;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// What cleaning learned about the body.
@@ -80,11 +82,59 @@ enum Key {
     Tag(String),
 }
 
+type KeyMap = HashMap<String, Vec<u16>, BuildHasherDefault<FxHasher>>;
+
+/// The compiled rule table, indexed by the keys of its rules: an element is only matched
+/// against the rules whose key it carries (and the rules without a key), in table order.
+struct RuleIndex {
+    rules: Vec<CompiledRule>,
+    always: Vec<u16>,
+    by_tag: KeyMap,
+    by_class: KeyMap,
+    by_id: KeyMap,
+    by_attr: KeyMap,
+}
+
+impl RuleIndex {
+    /// The positions in `rules` of the rules `el` could match, in order, into `out`.
+    fn candidates(&self, el: &scraper::node::Element, out: &mut Vec<u16>) {
+        out.clear();
+        out.extend_from_slice(&self.always);
+        if let Some(r) = self.by_tag.get(el.name()) {
+            out.extend_from_slice(r);
+        }
+        let mut seen_id = false;
+        for (q, value) in el.attrs.iter() {
+            let name: &str = &q.local;
+            if let Some(r) = self.by_attr.get(name) {
+                out.extend_from_slice(r);
+            }
+            // As `Element::classes` and `Element::id` read them.
+            if name == "class" {
+                for class in value.split_ascii_whitespace() {
+                    if let Some(r) = self.by_class.get(class) {
+                        out.extend_from_slice(r);
+                    }
+                }
+            } else if name == "id" && !seen_id {
+                seen_id = true;
+                if let Some(r) = self.by_id.get(&**value) {
+                    out.extend_from_slice(r);
+                }
+            }
+        }
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+    }
+}
+
 /// The rule table with its selectors parsed once per process.
-fn compiled_rules() -> &'static [CompiledRule] {
-    static COMPILED: OnceLock<Vec<CompiledRule>> = OnceLock::new();
+fn compiled_rules() -> &'static RuleIndex {
+    static COMPILED: OnceLock<RuleIndex> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        RULES
+        let rules: Vec<CompiledRule> = RULES
             .iter()
             .filter_map(|rule| {
                 let selector = Selector::parse(rule.selector).ok();
@@ -95,7 +145,36 @@ fn compiled_rules() -> &'static [CompiledRule] {
                     keys: selector_keys(rule.selector),
                 })
             })
-            .collect()
+            .collect();
+        let mut index = RuleIndex {
+            always: Vec::new(),
+            by_tag: KeyMap::default(),
+            by_class: KeyMap::default(),
+            by_id: KeyMap::default(),
+            by_attr: KeyMap::default(),
+            rules: Vec::new(),
+        };
+        for (i, compiled) in rules.iter().enumerate() {
+            let i = i as u16;
+            let Some(keys) = &compiled.keys else {
+                index.always.push(i);
+                continue;
+            };
+            for key in keys {
+                let (map, k) = match key {
+                    Key::Tag(k) => (&mut index.by_tag, k),
+                    Key::Class(k) => (&mut index.by_class, k),
+                    Key::Id(k) => (&mut index.by_id, k),
+                    Key::Attr(k) => (&mut index.by_attr, k),
+                };
+                let list = map.entry(k.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        index.rules = rules;
+        index
     })
 }
 
@@ -158,7 +237,9 @@ fn selector_keys(selector: &str) -> Option<Vec<Key>> {
     Some(keys)
 }
 
-/// True when the element could match an alternative with one of `keys`.
+/// True when the element could match an alternative with one of `keys` (what
+/// [`RuleIndex::candidates`] computes for every rule at once).
+#[cfg(test)]
 fn has_key(el: &scraper::node::Element, keys: &[Key]) -> bool {
     keys.iter().any(|key| match key {
         Key::Tag(t) => el.name() == t,
@@ -178,7 +259,7 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
     let rules = compiled_rules();
     let mut stack = dom::children(&doc.html, doc.root);
     stack.reverse();
-    let mut candidates: Vec<&CompiledRule> = Vec::with_capacity(rules.len());
+    let mut candidates: Vec<u16> = Vec::with_capacity(rules.rules.len());
     while let Some(id) = stack.pop() {
         let is_element = match doc.html.tree.get(id).map(|n| n.value()) {
             Some(Node::Element(_)) => true,
@@ -198,14 +279,10 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
         }
         candidates.clear();
         if let Some(Node::Element(el)) = doc.html.tree.get(id).map(|n| n.value()) {
-            candidates.extend(
-                rules
-                    .iter()
-                    .filter(|r| r.keys.as_deref().is_none_or(|k| has_key(el, k))),
-            );
+            rules.candidates(el, &mut candidates);
         }
         let mut next = Next::Children;
-        for compiled in candidates.iter() {
+        for compiled in candidates.iter().map(|&i| &rules.rules[usize::from(i)]) {
             if !matches(&doc.html, id, &compiled.selector) {
                 continue;
             }
@@ -1443,6 +1520,48 @@ mod tests {
 
     fn cleaned(html: &str) -> String {
         run(html).0
+    }
+
+    #[test]
+    fn rule_index_finds_the_rules_a_key_filter_finds() {
+        let index = compiled_rules();
+        let mut html = String::new();
+        let keys = |m: &KeyMap| m.keys().cloned().collect::<Vec<_>>();
+        let classes = keys(&index.by_class);
+        for (i, k) in classes.iter().enumerate() {
+            let other = &classes[(i * 7 + 3) % classes.len()];
+            html += &format!("<div class=\"{k}\"></div><span class=\"x {k}  {other}\">t</span>");
+            html += &format!("<p class=\"{}\"></p>", k.to_uppercase());
+        }
+        for k in keys(&index.by_id) {
+            html += &format!("<div id=\"{k}\"></div><a id=\"{k}x\" href=/>a</a>");
+        }
+        for k in keys(&index.by_attr) {
+            html += &format!("<img {k}=\"1\"><a {k} class=share>b</a>");
+        }
+        for k in keys(&index.by_tag) {
+            html += &format!("<{k} class=\"toc\" id=toc>c</{k}>");
+        }
+        let doc = Document::fragment(&html);
+        let mut out = Vec::new();
+        let mut checked = 0;
+        for n in doc.html.tree.root().descendants() {
+            let Some(el) = n.value().as_element() else {
+                continue;
+            };
+            index.candidates(el, &mut out);
+            let expected: Vec<u16> = (0..index.rules.len() as u16)
+                .filter(|&i| {
+                    index.rules[usize::from(i)]
+                        .keys
+                        .as_deref()
+                        .is_none_or(|k| has_key(el, k))
+                })
+                .collect();
+            assert_eq!(out, expected, "{el:?}");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked}");
     }
 
     #[test]
