@@ -1123,11 +1123,22 @@ fn is_collapsible_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{3000}'
 }
 
+/// True for characters that are neither whitespace nor zero-width: printable ASCII other
+/// than the space, and everything above U+3000 but U+FEFF (answered without the Unicode
+/// tables, for the bulk of Latin and CJK text).
+fn is_plain(c: char) -> bool {
+    ('!'..='~').contains(&c) || (c > '\u{3000}' && c != '\u{feff}')
+}
+
 /// True when [`normalize_text`] would change `text` (a cheap scan, so text that is already
 /// clean is not copied).
 fn needs_normalizing(text: &str, strip_space: bool, line_start: bool) -> bool {
     let mut prev_space = false;
     for (i, c) in text.char_indices() {
+        if is_plain(c) {
+            prev_space = false;
+            continue;
+        }
         if i == 0 && (strip_space && c.is_whitespace() || line_start && c == '\u{3000}') {
             return true;
         }
@@ -1158,9 +1169,24 @@ fn needs_normalizing(text: &str, strip_space: bool, line_start: bool) -> bool {
 /// - with `line_start`, leading U+3000 indentation goes too.
 fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    let mut chars = text.char_indices().peekable();
     let mut leading = true;
-    while let Some(c) = chars.next() {
+    // Start of the characters kept as they are, not yet written (copied as one run).
+    let mut run: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        let special = !is_plain(c)
+            && (is_zero_width(c)
+                || matches!(c, '\u{200c}' | '\u{200d}')
+                || is_collapsible_space(c)
+                || (leading && line_start && c == '\u{3000}'));
+        if !special {
+            leading = false;
+            run.get_or_insert(i);
+            continue;
+        }
+        if let Some(from) = run.take() {
+            out.push_str(&text[from..i]);
+        }
         if is_zero_width(c) {
             continue;
         }
@@ -1170,7 +1196,7 @@ fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
                 .chars()
                 .last()
                 .is_some_and(|p| !p.is_ascii() && !is_cjk(p));
-            if prev_letter && chars.peek().is_some_and(|n| !n.is_whitespace()) {
+            if prev_letter && chars.peek().is_some_and(|&(_, n)| !n.is_whitespace()) {
                 out.push(c);
             }
             continue;
@@ -1178,31 +1204,30 @@ fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
         if leading && line_start && (c == '\u{3000}' || is_collapsible_space(c)) {
             continue;
         }
-        if is_collapsible_space(c) {
-            let mut lone_nbsp = c == '\u{a0}' || c == '\u{202f}';
-            while let Some(&n) = chars.peek() {
-                if is_collapsible_space(n) {
-                    lone_nbsp = false;
-                    chars.next();
-                } else if is_zero_width(n) {
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            if leading && strip_space {
-                continue;
-            }
-            if lone_nbsp && chars.peek().is_some() && !leading {
-                out.push(c);
+        // A collapsible space.
+        let mut lone_nbsp = c == '\u{a0}' || c == '\u{202f}';
+        while let Some(&(_, n)) = chars.peek() {
+            if is_collapsible_space(n) {
+                lone_nbsp = false;
+                chars.next();
+            } else if is_zero_width(n) {
+                chars.next();
             } else {
-                out.push(' ');
+                break;
             }
-            leading = false;
+        }
+        if leading && strip_space {
             continue;
         }
+        if lone_nbsp && chars.peek().is_some() && !leading {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
         leading = false;
-        out.push(c);
+    }
+    if let Some(from) = run {
+        out.push_str(&text[from..]);
     }
     out
 }
@@ -1346,27 +1371,34 @@ const MAX_LINE_CHARS: usize = 200;
 fn line_text(html: &Html, id: NodeId) -> Option<String> {
     let mut out = String::new();
     let mut count = 0usize;
-    let mut stack = vec![id];
-    while let Some(n) = stack.pop() {
-        let node = html.tree.get(n)?;
-        if let Node::Text(t) = node.value() {
-            for c in t.chars() {
-                if c.is_whitespace() || is_zero_width(c) {
-                    if !out.is_empty() && !out.ends_with(' ') {
-                        out.push(' ');
-                    }
-                    continue;
-                }
+    for node in html.tree.get(id)?.descendants() {
+        let Node::Text(t) = node.value() else {
+            continue;
+        };
+        // Start of the visible characters not yet written (copied as one run).
+        let mut run: Option<usize> = None;
+        for (i, c) in t.char_indices() {
+            if is_plain(c) || !(c.is_whitespace() || is_zero_width(c)) {
                 count += 1;
                 if count > MAX_LINE_CHARS {
                     return None;
                 }
-                out.push(c);
+                run.get_or_insert(i);
+                continue;
+            }
+            if let Some(from) = run.take() {
+                out.push_str(&t[from..i]);
+            }
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
             }
         }
-        stack.extend(node.children().rev().map(|c| c.id()));
+        if let Some(from) = run {
+            out.push_str(&t[from..]);
+        }
     }
-    Some(out.trim_end().to_owned())
+    out.truncate(out.trim_end().len());
+    Some(out)
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -1520,6 +1552,82 @@ mod tests {
 
     fn cleaned(html: &str) -> String {
         run(html).0
+    }
+
+    /// `normalize_text` as first written (one character at a time), the reference for the
+    /// run-copying version.
+    fn normalize_text_reference(text: &str, strip_space: bool, line_start: bool) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        let mut leading = true;
+        while let Some(c) = chars.next() {
+            if is_zero_width(c) {
+                continue;
+            }
+            if matches!(c, '\u{200c}' | '\u{200d}') {
+                let prev_letter = out
+                    .chars()
+                    .last()
+                    .is_some_and(|p| !p.is_ascii() && !is_cjk(p));
+                if prev_letter && chars.peek().is_some_and(|n| !n.is_whitespace()) {
+                    out.push(c);
+                }
+                continue;
+            }
+            if leading && line_start && (c == '\u{3000}' || is_collapsible_space(c)) {
+                continue;
+            }
+            if is_collapsible_space(c) {
+                let mut lone_nbsp = c == '\u{a0}' || c == '\u{202f}';
+                while let Some(&n) = chars.peek() {
+                    if is_collapsible_space(n) {
+                        lone_nbsp = false;
+                        chars.next();
+                    } else if is_zero_width(n) {
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if leading && strip_space {
+                    continue;
+                }
+                if lone_nbsp && chars.peek().is_some() && !leading {
+                    out.push(c);
+                } else {
+                    out.push(' ');
+                }
+                leading = false;
+                continue;
+            }
+            leading = false;
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn text_normalization_matches_the_reference() {
+        let alphabet = [
+            ' ', '\u{a0}', '\u{202f}', '\u{3000}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}',
+            '\u{2003}', '\n', '\t', 'a', '!', '中', 'ش', '\u{3001}', '😀',
+        ];
+        let mut x: u64 = 7;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (x >> 59) as usize;
+            let text: String = (0..len)
+                .map(|k| alphabet[((x >> (k * 3 % 50)) as usize + k) % alphabet.len()])
+                .collect();
+            // (The caller strips spaces at every line start.)
+            for (strip, start) in [(false, false), (true, false), (true, true)] {
+                let expect = normalize_text_reference(&text, strip, start);
+                assert_eq!(normalize_text(&text, strip, start), expect, "{text:?}");
+                if expect != text {
+                    assert!(needs_normalizing(&text, strip, start), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
