@@ -36,54 +36,56 @@ use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 /// Void elements: no end tag, no children.
-const VOID: &[&str] = &[
-    "area", "br", "col", "hr", "img", "wbr", "embed", "source", "track",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area" | "br" | "col" | "hr" | "img" | "wbr" | "embed" | "source" | "track"
+    )
+}
 
 /// Block-level elements (a line break before and after in text renderings).
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "iframe",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
 pub(crate) fn is_block(name: &str) -> bool {
-    BLOCKS.contains(&name)
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "caption"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "iframe"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
 }
 
 /// One step of a depth-first walk.
@@ -110,36 +112,42 @@ pub(crate) fn walk(html: &Html, root: NodeId, mut f: impl FnMut(&Html, Step)) {
 }
 
 fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            // A raw CR would come back as LF from the parser.
-            '\r' => out.push_str("&#13;"),
-            // A leading byte-order mark would be taken off the next input.
-            '\u{feff}' => out.push_str("&#xfeff;"),
-            c => out.push(c),
-        }
-    }
+    escape_html(s, out, false);
 }
 
 fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
+    escape_html(s, out, true);
+}
+
+/// Escapes text (or, with `attr`, an attribute value) for HTML; runs of characters that need
+/// no escape are copied whole.
+fn escape_html(s: &str, out: &mut String, attr: bool) {
+    let b = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (len, entity) = match b[i] {
+            b'&' => (1, "&amp;"),
+            b'"' if attr => (1, "&quot;"),
+            b'<' => (1, "&lt;"),
+            b'>' => (1, "&gt;"),
+            // U+00A0.
+            0xc2 if b.get(i + 1) == Some(&0xa0) => (2, "&nbsp;"),
             // A raw CR would come back as LF from the parser.
-            '\r' => out.push_str("&#13;"),
-            // A leading byte-order mark would be taken off the next input.
-            '\u{feff}' => out.push_str("&#xfeff;"),
-            c => out.push(c),
-        }
+            b'\r' => (1, "&#13;"),
+            // A leading byte-order mark (U+FEFF) would be taken off the next input.
+            0xef if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf]) => (3, "&#xfeff;"),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        i += len;
+        copied = i;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Serializes the article subtree. Text and attribute values are always escaped, so no
@@ -176,7 +184,7 @@ pub(crate) fn html(doc: &Document) -> String {
         },
         Step::Leave(id) => {
             if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
-                if !VOID.contains(&el.name()) {
+                if !is_void(el.name()) {
                     out.push_str("</");
                     out.push_str(el.name());
                     out.push('>');
@@ -189,15 +197,18 @@ pub(crate) fn html(doc: &Document) -> String {
 
 /// Collapses whitespace runs to one space (outside `pre`).
 fn push_collapsed(s: &str, out: &mut String) {
-    for c in s.chars() {
+    // Start of the characters not yet written (copied as one run).
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() && c != '\u{a0}' {
+            out.push_str(&s[from..i]);
+            from = i + c.len_utf8();
             if !out.ends_with([' ', '\n']) && !out.is_empty() {
                 out.push(' ');
             }
-        } else {
-            out.push(c);
         }
     }
+    out.push_str(&s[from..]);
 }
 
 fn end_block(out: &mut String) {
@@ -1522,7 +1533,7 @@ fn table_html(html: &Html, id: NodeId) -> String {
             }
             if kept.pop() == Some(true) {
                 if let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) {
-                    if !VOID.contains(&el.name()) {
+                    if !is_void(el.name()) {
                         out.push_str("</");
                         out.push_str(el.name());
                         out.push('>');
@@ -1580,6 +1591,16 @@ pub(crate) fn markdown(doc: &Document) -> String {
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// True for the general and CJK punctuation blocks' characters and the full-width
+/// punctuation Chinese text is full of: none is alphanumeric (answered without the slow
+/// Unicode table lookup).
+fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}'
+        | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '\u{ff3b}'..='\u{ff40}'
+        | '\u{ff5b}'..='\u{ff65}')
 }
 
 /// Counts over the rendered article, in one walk of the tree plus one pass over `text`.
@@ -1648,13 +1669,25 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
     let mut words = 0usize;
     let mut in_word = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, decided without the Unicode tables.
+            let space = matches!(c, '\t'..='\r' | ' ');
+            chars += usize::from(!space);
+            if c.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if space {
+                in_word = false;
+            }
+            continue;
+        }
         if !c.is_whitespace() {
             chars += 1;
         }
         if is_cjk(c) {
             cjk += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if !is_punctuation(c) && c.is_alphanumeric() {
             if !in_word {
                 words += 1;
             }
@@ -2114,6 +2147,13 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn punctuation_ranges_hold_no_alphanumeric_character() {
+        for c in ('\u{2000}'..='\u{ffff}').filter(|&c| is_punctuation(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 
