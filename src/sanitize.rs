@@ -18,7 +18,7 @@ use html5ever::{ns, LocalName, QualName};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-/// Elements kept (with the attributes [`allowed_attr`] lets through).
+/// Elements kept (with the attributes [`allowed_attr`] lets through), sorted.
 const ALLOWED: &[&str] = &[
     "a",
     "abbr",
@@ -147,6 +147,8 @@ pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Repor
     while let Some(id) = stack.pop() {
         let outcome = match doc.html.tree.get(id).map(|n| n.value()) {
             Some(Node::Text(_)) => Outcome::Done,
+            // An allowed element without attributes stays as it is (the common case).
+            Some(Node::Element(el)) if kept_as_is(el) => Outcome::Kept,
             Some(Node::Element(el)) => {
                 let el = el.clone();
                 sanitize_element(doc, id, el, options, report)
@@ -156,14 +158,31 @@ pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Repor
                 Outcome::Done
             }
         };
-        let next = match outcome {
-            Outcome::Kept => children(&doc.html, id),
-            Outcome::Done => Vec::new(),
-            Outcome::Unwrapped(c) => c,
-        };
-        stack.extend(next.into_iter().rev());
+        match outcome {
+            Outcome::Kept => {
+                if let Some(n) = doc.html.tree.get(id) {
+                    let from = stack.len();
+                    stack.extend(n.children().map(|c| c.id()));
+                    stack[from..].reverse();
+                }
+            }
+            Outcome::Done => {}
+            Outcome::Unwrapped(c) => stack.extend(c.into_iter().rev()),
+        }
     }
     fix_structure(doc);
+}
+
+/// Whether [`sanitize_element`] would keep `el` exactly as it is: an allowed HTML element
+/// with no attributes, other than `a` and `img` (which need theirs).
+fn kept_as_is(el: &Element) -> bool {
+    let name = el.name();
+    el.attrs.is_empty()
+        && el.name.ns == ns!(html)
+        && el.name.prefix.is_none()
+        && name != "a"
+        && name != "img"
+        && ALLOWED.binary_search(&name).is_ok()
 }
 
 fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
@@ -698,28 +717,35 @@ fn fix_structure(doc: &mut Document) {
         .map(|c| (c, top))
         .collect();
     while let Some((id, ctx)) = stack.pop() {
-        let Some(name) = dom::element_name(&doc.html, id).map(str::to_owned) else {
+        // (Names as interned atoms: cloning one allocates nothing.)
+        let local_name = |id: NodeId| {
+            doc.html
+                .tree
+                .get(id)
+                .and_then(|n| n.value().as_element())
+                .map(|e| e.name.local.clone())
+        };
+        let Some(name_atom) = local_name(id) else {
             continue;
         };
+        let name: &str = &name_atom;
         let parent = doc
             .html
             .tree
             .get(id)
             .and_then(|n| n.parent())
             .map(|p| p.id());
-        let parent_name = parent
-            .and_then(|p| dom::element_name(&doc.html, p))
-            .unwrap_or("")
-            .to_owned();
+        let parent_atom = parent.and_then(local_name).unwrap_or_default();
+        let parent_name: &str = &parent_atom;
         let in_table_context = matches!(
-            parent_name.as_str(),
+            parent_name,
             "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup"
         );
         if ctx.depth >= MAX_OUTPUT_DEPTH && !in_table_context {
             flatten(&mut doc.html, id);
             continue;
         }
-        let valid_parent: Option<&[&str]> = match name.as_str() {
+        let valid_parent: Option<&[&str]> = match name {
             "caption" | "colgroup" | "thead" | "tbody" | "tfoot" => Some(&["table"]),
             "col" => Some(&["colgroup"]),
             "tr" => Some(&["tbody", "thead", "tfoot"]),
@@ -727,28 +753,28 @@ fn fix_structure(doc: &mut Document) {
             "rt" | "rp" => Some(&["ruby"]),
             _ => None,
         };
-        let misplaced = valid_parent.is_some_and(|v| !v.contains(&parent_name.as_str()));
+        let misplaced = valid_parent.is_some_and(|v| !v.contains(&parent_name));
         let unwrap_it = misplaced
             || (name == "table" && ctx.caption)
             || (name == "a" && ctx.a)
             || (name == "li" && ctx.li)
-            || (matches!(name.as_str(), "dd" | "dt") && ctx.dd)
-            || (is_heading(&name) && is_heading(&parent_name))
-            || (FORMATTING.contains(&name.as_str()) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
+            || (matches!(name, "dd" | "dt") && ctx.dd)
+            || (is_heading(name) && is_heading(parent_name))
+            || (FORMATTING.contains(&name) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
         if unwrap_it {
             let kids = children(&doc.html, id);
             dom::unwrap(&mut doc.html, id);
             stack.extend(kids.into_iter().rev().map(|c| (c, ctx)));
             continue;
         }
-        if CLOSES_P.contains(&name.as_str()) {
+        if CLOSES_P.contains(&name) {
             if let Some(p) = ctx.p {
                 if dom::element_name(&doc.html, p) == Some("p") {
                     rename(&mut doc.html, p, "div");
                 }
             }
         }
-        match name.as_str() {
+        match name {
             "table" => fix_table(&mut doc.html, id),
             "tbody" | "thead" | "tfoot" => wrap_runs(&mut doc.html, id, &["tr"], "tr"),
             "tr" => wrap_runs(&mut doc.html, id, &["td", "th"], "td"),
@@ -764,7 +790,7 @@ fn fix_structure(doc: &mut Document) {
             }
             _ => {}
         }
-        let inner = ctx.enter(id, &name);
+        let inner = ctx.enter(id, name);
         stack.extend(
             children(&doc.html, id)
                 .into_iter()
@@ -886,6 +912,12 @@ fn flatten(html: &mut Html, id: NodeId) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn allowed_list_is_sorted() {
+        // `kept_as_is` binary-searches it.
+        assert!(ALLOWED.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn schemes() {
