@@ -1,7 +1,9 @@
 //! The cleaning stage: removes portal boilerplate with the rule table in [`crate::rules`],
 //! normalizes text and structure, and lifts metadata lines into [`Meta`].
 //!
-//! Three linear passes over the article subtree, all iterative (no recursion):
+//! Three linear passes over the article subtree, all iterative (no recursion). Pass 1 runs on
+//! the parsed tree ([`remove_boilerplate`]); the sanitizer's allow-list runs next; passes 2
+//! and 3 ([`normalize`]) work on what it kept:
 //!
 //! 1. **Rules** (pre-order): comments go; every element is matched once against the compiled
 //!    [`RULES`] table (remove / unwrap / rename / drop attributes). A removed subtree is not
@@ -51,14 +53,22 @@ impl Meta {
     }
 }
 
-/// Runs every cleaning rule over the article subtree of `doc`.
-pub(crate) fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
+/// Stage one of cleaning, on the tree as parsed: the rule table (pass 1), which needs the
+/// classes, ids and styles the sanitizer takes off.
+pub(crate) fn remove_boilerplate(doc: &mut Document, report: &mut Report) -> BodyFindings {
     let mut findings = BodyFindings::default();
     flatten_table_root(&mut doc.html, doc.root);
     apply_rules(doc, report, &mut findings.rejected_images);
+    findings
+}
+
+/// Stage two of cleaning, on the allow-listed tree (see [`crate::sanitize::allow_list`]):
+/// text and structure (pass 2), then metadata lines (pass 3). Working on what the sanitizer
+/// keeps is what makes the output a fixed point: nothing the normalizer judged (an image that
+/// made a paragraph, a wrapper it flattened) is taken away or renamed after it.
+pub(crate) fn normalize(doc: &mut Document, report: &mut Report, findings: &mut BodyFindings) {
     Normalizer::default().run(doc, report);
     lift_meta_lines(doc, report, &mut findings.meta);
-    findings
 }
 
 // ── Pass 1: the rule table ────────────────────────────────────────────────────────────────
@@ -1543,6 +1553,16 @@ fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
 mod tests {
     use super::*;
 
+    /// The cleaning part of the pipeline, in its order: rules, allow-list, normalizer,
+    /// structure fix-up.
+    fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
+        let mut findings = remove_boilerplate(doc, report);
+        crate::sanitize::allow_list(doc, &crate::Options::default(), report);
+        normalize(doc, report, &mut findings);
+        crate::sanitize::fix_structure(doc);
+        findings
+    }
+
     fn run(html: &str) -> (String, BodyFindings, Report) {
         let mut doc = Document::fragment(html);
         let mut report = Report::default();
@@ -1748,9 +1768,9 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<p><strong cms-style=\"font-L strong-Bold\">一要</strong>推动</p>\
-             <figure class=\"img_wrapper\"><img src=\"a.jpg\"><figcaption class=\"img_descr\">说明</figcaption></figure>\
-             <figure class=\"img_wrapper\"><img src=\"b.jpg\"></figure>"
+            "<p><strong>一要</strong>推动</p>\
+             <figure><img loading=\"lazy\" src=\"a.jpg\"><figcaption>说明</figcaption></figure>\
+             <figure><img loading=\"lazy\" src=\"b.jpg\"></figure>"
         );
     }
 
@@ -1760,12 +1780,12 @@ mod tests {
             cleaned(
                 "<div><h3>Credits</h3>Ann, Bob\n<img src=a.png>\n<img src=b.png>\n<p>x</p></div>"
             ),
-            "<h3>Credits</h3><p>Ann, Bob</p><p><img src=\"a.png\"> <img src=\"b.png\"></p><p>x</p>"
+            "<h3>Credits</h3><p>Ann, Bob</p><p><img loading=\"lazy\" src=\"a.png\"> <img loading=\"lazy\" src=\"b.png\"></p><p>x</p>"
         );
         // An image inside the text stays where it is.
         assert_eq!(
             cleaned("<div>a<img src=e.png>b<p>x</p></div>"),
-            "<p>a<img src=\"e.png\">b</p><p>x</p>"
+            "<p>a<img loading=\"lazy\" src=\"e.png\">b</p><p>x</p>"
         );
     }
 
@@ -1776,12 +1796,12 @@ mod tests {
                 "<figure><noscript><img src=\"https://pic1.zhimg.com/a.jpg\"></noscript>\
                  <img src=\"data:image/svg+xml;utf8,<svg></svg>\" data-actualsrc=\"https://pic1.zhimg.com/a.jpg\"></figure>"
             ),
-            "<figure><img data-actualsrc=\"https://pic1.zhimg.com/a.jpg\" src=\"https://pic1.zhimg.com/a.jpg\"></figure>"
+            "<figure><img loading=\"lazy\" src=\"https://pic1.zhimg.com/a.jpg\"></figure>"
         );
         // A real src is left alone.
         assert_eq!(
             cleaned("<p><img src=\"a.jpg\" data-src=\"b.jpg\"></p>"),
-            "<p><img data-src=\"b.jpg\" src=\"a.jpg\"></p>"
+            "<p><img loading=\"lazy\" src=\"a.jpg\"></p>"
         );
     }
 
@@ -1913,6 +1933,100 @@ mod tests {
         let (out, findings, _) = run(src);
         assert!(findings.meta.is_empty(), "{:?}", findings.meta);
         assert!(out.contains("作者：王恺等") && out.contains("程浩"));
+    }
+
+    /// `input` cleans to `expected`, and `expected` cleans to itself.
+    #[track_caller]
+    fn fixed_point(input: &str, expected: &str) {
+        assert_eq!(cleaned(input), expected, "cleaning {input:?}");
+        assert_eq!(cleaned(expected), expected, "cleaning the output again");
+    }
+
+    #[test]
+    fn what_the_allow_list_drops_leaves_no_empty_paragraph() {
+        // The normalizer sees the tree after the allow-list: an image without a safe source
+        // is gone before it could make a paragraph (or a figure) of its own.
+        fixed_point("<img src=\"javascript:alert(1)\">", "");
+        fixed_point("<IMG onmouseover=\"alert('xxs')\">", "");
+        fixed_point(
+            "<div><a href=\"javascript:x\"><img src=\"cid:1\"></a></div>",
+            "",
+        );
+        fixed_point(
+            "<figure><img src=\"vbscript:x\"></figure><p>text</p>",
+            "<p>text</p>",
+        );
+        fixed_point(
+            "<p>a</p>\n<img src=\"javascript:alert(2)\">\n<p>b</p>",
+            "<p>a</p><p>b</p>",
+        );
+        fixed_point("<svg onload=alert(1)>", "");
+        fixed_point("<p><i><b><img src=\"javas&#09;cript:x\"></b></i></p>", "");
+        // Between two texts, nothing of it is left either (an image standing apart from a
+        // line used to get a paragraph that the allow-list then emptied).
+        fixed_point(
+            "line one\n<img src=\"javascript:alert(2)\">\n<image src=\"javascript:x\"> line two",
+            "<p>line one line two</p>",
+        );
+        // Kept images still stand apart from the text.
+        fixed_point(
+            "line one\n<img src=\"a.png\">",
+            "<p>line one</p><p><img loading=\"lazy\" src=\"a.png\"></p>",
+        );
+    }
+
+    #[test]
+    fn containers_the_allow_list_turns_into_div_are_wrappers_like_div() {
+        // `<menu>`, `<dir>`, `<legend>`, `<listing>`, `<search>`, `<form>`… become `div`
+        // before the normalizer runs, so it flattens them or makes them a paragraph.
+        fixed_point(
+            "<menu id=x onshow=alert(1)>right click me!",
+            "<p>right click me!</p>",
+        );
+        fixed_point("<dir onclick=\"alert(1)\">test</dir>", "<p>test</p>");
+        fixed_point(
+            "<legend ondrop=alert(1)>drop here</legend>",
+            "<p>drop here</p>",
+        );
+        fixed_point(
+            "<listing>&lt;img src=x&gt;</listing>",
+            "<p>&lt;img src=x&gt;</p>",
+        );
+        fixed_point("<listing id=x onfocus=alert(1)></listing>", "");
+        fixed_point(
+            "<header><h1>Movies</h1><search><form action=\"./s/\"><label>Find</label>\
+             <input name=q><button>Go</button></form></search></header>",
+            "<h1>Movies</h1><p>Find</p>",
+        );
+        fixed_point("<center><p>a</p>b</center>", "<p>a</p><p>b</p>");
+    }
+
+    #[test]
+    fn embeds_are_judged_after_the_allow_list() {
+        // An iframe without a usable source is removed before the normalizer would have
+        // split the line around it; one with a source is a link paragraph of its own.
+        fixed_point("<p>HE<iframe></iframe>LLO</p>", "<p>HELLO</p>");
+        fixed_point(
+            "<p>a<iframe src=\"https://www.youtube.com/embed/x\"></iframe>b</p>",
+            "<p>a</p><p><a href=\"https://www.youtube.com/embed/x\" rel=\"noopener noreferrer\">\
+             ▶ www.youtube.com</a></p><p>b</p>",
+        );
+        fixed_point(
+            "<embed src=\"javascript:alert(1)\"></embed> // one\n<img src=\"javascript:alert(2)\"> // two",
+            "<p>// one // two</p>",
+        );
+    }
+
+    #[test]
+    fn metadata_lines_are_found_in_what_the_allow_list_keeps() {
+        // A credit line followed by junk the allow-list removes (an iframe player, a form)
+        // is at the end of the article, so it is lifted the first time.
+        let (out, findings, _) = run("<p>正文第一段。</p><p>正文第二段。</p>             <p align=right>（ 责任编辑：魏喆 ） </p><br><iframe src=\"javascript:x\"></iframe>\
+             <form><input name=q><select><option>a</option></select></form>\
+             <object data=x></object><p><img src=\"javascript:x\"></p>");
+        assert_eq!(out, "<p>正文第一段。</p><p>正文第二段。</p>");
+        assert_eq!(findings.meta.editor.as_deref(), Some("魏喆"));
+        assert_eq!(cleaned(&out), out);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!
 //! ```text
 //! input ─► front_matter ─► document (parse; extract when a whole page) ─► clean (rule table)
-//!       ─► sanitize (allow-list) ─► render (html, text, markdown, stats) ─► Article
+//!       ─► sanitize (allow-list) ─► clean (normalize text and structure, metadata lines)
+//!       ─► sanitize (structure fix-up) ─► render (html, text, markdown, stats) ─► Article
 //! ```
 //!
 //! ```
@@ -69,12 +70,19 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         InputKind::Page => extract::extract(&body, &mut report),
         InputKind::Post | InputKind::Fragment => dom::Document::fragment(&body),
     };
-    let body_meta = if options.get_remove_boilerplate() {
-        clean::clean(&mut doc, &mut report)
+    // Rules first (they need classes and ids), then the allow-list, then the normalizer on
+    // what the allow-list kept, and the structure fix-up last: the output is a fixed point.
+    let boilerplate = options.get_remove_boilerplate();
+    let mut body_meta = if boilerplate {
+        clean::remove_boilerplate(&mut doc, &mut report)
     } else {
         clean::BodyFindings::default()
     };
-    sanitize::sanitize(&mut doc, options, &mut report);
+    sanitize::allow_list(&mut doc, options, &mut report);
+    if boilerplate {
+        clean::normalize(&mut doc, &mut report, &mut body_meta);
+    }
+    sanitize::fix_structure(&mut doc);
 
     let html = render::html(&doc);
     let text = render::text(&doc);

@@ -140,8 +140,21 @@ enum Outcome {
     Unwrapped(Vec<NodeId>),
 }
 
-/// Applies the allow-list to the article subtree (iteratively, parents before children).
+/// Applies the allow-list, then [`fix_structure`]: the whole sanitizer, for a tree that is
+/// not cleaned.
 pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Report) {
+    allow_list(doc, options, report);
+    fix_structure(doc);
+}
+
+/// Applies the allow-list to the article subtree (iteratively, parents before children).
+///
+/// In [`crate::clean`] this runs right after the boilerplate rules and before the cleaner
+/// normalizes text and structure, so the normalizer sees exactly what survives the allow-list
+/// (an image with a `javascript:` source is already gone, a `<menu>` is already a `div`) and
+/// its output is final. The normalizer only removes nodes, edits text and adds or renames to
+/// `p` without attributes, so what it leaves is still allow-listed.
+pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Report) {
     let mut stack = children(&doc.html, doc.root);
     stack.reverse();
     while let Some(id) = stack.pop() {
@@ -170,7 +183,6 @@ pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Repor
             Outcome::Unwrapped(c) => stack.extend(c.into_iter().rev()),
         }
     }
-    fix_structure(doc);
 }
 
 /// Whether [`sanitize_element`] would keep `el` exactly as it is: an allowed HTML element
@@ -701,7 +713,7 @@ impl Ctx {
 ///   more than [`MAX_OUTPUT_FORMATTING`] deep are unwrapped.
 ///
 /// No text is lost on the way.
-fn fix_structure(doc: &mut Document) {
+pub(crate) fn fix_structure(doc: &mut Document) {
     let top = Ctx {
         depth: 0,
         p: None,
