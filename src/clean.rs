@@ -597,6 +597,7 @@ fn no_wrap(name: &str) -> bool {
     matches!(
         name,
         "li" | "dd"
+            | "ruby"
             | "dt"
             | "td"
             | "th"
@@ -815,12 +816,25 @@ impl Normalizer {
                     "layout",
                     "layout-table: one-cell table unwrapped".to_owned(),
                 );
-                for child in dom::children(html, cell) {
+                let mut moved = dom::children(html, cell);
+                for &child in &moved {
                     if let Some(mut t) = html.tree.get_mut(id) {
                         t.insert_id_before(child);
                     }
                 }
                 dom::remove(html, id);
+                if !moved.iter().any(|&c| self.is_blockish(html, c)) {
+                    // Inline content: still a block of its own (not glued to the text
+                    // around the table, and not left bare where a next pass would wrap it).
+                    // Blank content goes.
+                    let kept = moved.clone();
+                    wrap_run(html, &mut moved);
+                    let any = kept
+                        .iter()
+                        .any(|&c| html.tree.get(c).is_some_and(|n| n.parent().is_some()));
+                    self.mark_parent(any);
+                    return;
+                }
                 self.mark_parent(true);
                 return;
             }
@@ -830,6 +844,24 @@ impl Normalizer {
             self.wrap_inline_runs(html, id, flattens(name));
         } else if is_block(name) {
             trim_line_breaks(html, id);
+        }
+        if holds_block && !is_block(name) {
+            // An inline element holding blocks: when its content starts with a block, the
+            // text before it ends a line; when it ends with one, the text after starts one
+            // (as on a second pass, where the paragraphs made here are blocks from the start).
+            let (first, last) = match html.tree.get(id) {
+                Some(n) => (
+                    n.first_child().map(|c| c.id()),
+                    n.last_child().map(|c| c.id()),
+                ),
+                None => (None, None),
+            };
+            if first.is_some_and(|c| self.is_blockish(html, c)) {
+                trim_line_before(html, id);
+            }
+            if last.is_some_and(|c| self.is_blockish(html, c)) {
+                self.line_end(html);
+            }
         }
 
         if flattens(name) && holds_block {
@@ -861,8 +893,13 @@ impl Normalizer {
             self.mark_parent(holds_block);
             return;
         }
-        if matches!(name, "strong" | "b" | "em" | "i") && merge_with_previous(html, id, name) {
-            self.mark_parent(holds_block);
+        // Adjacent runs merge, unless one of them holds a block: its inline content has
+        // been wrapped in paragraphs already, and the other's would not be.
+        if matches!(name, "strong" | "b" | "em" | "i")
+            && !holds_block
+            && merge_with_previous(html, id, name, &self.blockish_inline)
+        {
+            self.mark_parent(false);
             return;
         }
 
@@ -895,6 +932,7 @@ impl Normalizer {
             return;
         }
         let mut run: Vec<NodeId> = Vec::new();
+        let mut inline_blockish = Vec::new();
         for kid in kids.into_iter().chain(std::iter::once(id)) {
             let boundary = kid == id || self.is_blockish(html, kid);
             if !boundary {
@@ -902,6 +940,30 @@ impl Normalizer {
                 continue;
             }
             wrap_run(html, &mut run);
+            if kid != id && !dom::element_name(html, kid).is_some_and(is_block) {
+                inline_blockish.push(kid);
+            }
+        }
+        // An inline element holding blocks (a link around a block, say) now stands between
+        // blocks: what it starts or ends with starts or ends a line.
+        let block_at = |html: &Html, n: Option<NodeId>| {
+            n.and_then(|n| dom::element_name(html, n))
+                .is_some_and(is_block)
+        };
+        for kid in inline_blockish {
+            let (prev, next) = match html.tree.get(kid) {
+                Some(n) => (
+                    n.prev_sibling().map(|c| c.id()),
+                    n.next_sibling().map(|c| c.id()),
+                ),
+                None => continue,
+            };
+            if block_at(html, prev) {
+                trim_content_edge(html, kid, true);
+            }
+            if block_at(html, next) {
+                trim_content_edge(html, kid, false);
+            }
         }
     }
 }
@@ -972,16 +1034,68 @@ fn wrap_segment(
         dom::remove(html, n);
     }
     let kept = &segment[start..end];
-    trim_text_edge(html, kept[0], true);
-    trim_text_edge(html, kept[kept.len() - 1], false);
     if let Some(p) = dom::wrap_run(html, kept, "p") {
+        // The run was normalized as part of a longer line; it is a line of its own now.
+        trim_content_edge(html, p, true);
+        trim_content_edge(html, p, false);
         trim_line_breaks(html, p);
+        if html.tree.get(p).is_some_and(|n| !n.has_children()) {
+            dom::remove(html, p);
+        }
     }
     segment.clear();
 }
 
-/// Trims the leading (or trailing) whitespace of a text node at the edge of a new paragraph.
-fn trim_text_edge(html: &mut Html, id: NodeId, leading: bool) {
+/// What starts (or ends) the line made by some inline content.
+enum Edge {
+    /// A text node (not empty).
+    Text(NodeId),
+    /// An object, a line break or a block: whitespace next to it is not at a line edge
+    /// (or was handled when the normalizer met it).
+    Stop,
+    /// Nothing that counts (only empty inline elements such as `<wbr>`).
+    Nothing,
+}
+
+/// The first (or last) thing in the content of `id` that the normalizer's line tracking
+/// sees, looking through inline elements.
+fn edge_in(html: &Html, id: NodeId, leading: bool) -> Edge {
+    let Some(node) = html.tree.get(id) else {
+        return Edge::Nothing;
+    };
+    let mut stack: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+    if leading {
+        stack.reverse();
+    }
+    while let Some(n) = stack.pop() {
+        let Some(node) = html.tree.get(n) else {
+            continue;
+        };
+        match node.value() {
+            Node::Text(t) if !t.is_empty() => return Edge::Text(n),
+            Node::Element(el) => {
+                let name = el.name();
+                if is_block(name) || is_object(name) || name == "br" {
+                    return Edge::Stop;
+                }
+                let kids = node.children().map(|c| c.id());
+                if leading {
+                    let mut kids: Vec<NodeId> = kids.collect();
+                    kids.reverse();
+                    stack.extend(kids);
+                } else {
+                    stack.extend(kids);
+                }
+            }
+            _ => {}
+        }
+    }
+    Edge::Nothing
+}
+
+/// Trims the leading (or trailing) whitespace of a text node; when nothing is left, the
+/// node goes with the inline elements it leaves empty, and `true` is returned.
+fn trim_text_node(html: &mut Html, id: NodeId, leading: bool) -> bool {
     let new = match html.tree.get(id).map(|n| n.value()) {
         Some(Node::Text(t)) => {
             let s: &str = t;
@@ -994,8 +1108,70 @@ fn trim_text_edge(html: &mut Html, id: NodeId, leading: bool) {
         }
         _ => None,
     };
-    if let Some(new) = new {
-        set_text(html, id, new);
+    match new {
+        Some(new) if new.is_empty() => {
+            remove_with_empty_inline_ancestors(html, id);
+            true
+        }
+        Some(new) => {
+            set_text(html, id, new);
+            false
+        }
+        None => false,
+    }
+}
+
+/// Trims the whitespace at the start (or end) of the line that the content of the block
+/// `id` makes, through inline elements (`<p><code> x</code></p>`).
+fn trim_content_edge(html: &mut Html, id: NodeId, leading: bool) {
+    while let Edge::Text(t) = edge_in(html, id, leading) {
+        if !trim_text_node(html, t, leading) {
+            break;
+        }
+    }
+}
+
+/// Trims the trailing whitespace of the text that ends the line before `id` (an inline
+/// element whose content now starts with a block).
+fn trim_line_before(html: &mut Html, id: NodeId) {
+    loop {
+        let mut node = id;
+        let text = loop {
+            let Some(n) = html.tree.get(node) else {
+                return;
+            };
+            if let Some(prev) = n.prev_sibling() {
+                match prev.value() {
+                    Node::Text(t) if !t.is_empty() => break prev.id(),
+                    Node::Element(el)
+                        if is_block(el.name()) || is_object(el.name()) || el.name() == "br" =>
+                    {
+                        return
+                    }
+                    Node::Element(_) => match edge_in(html, prev.id(), false) {
+                        Edge::Text(t) => break t,
+                        Edge::Stop => return,
+                        Edge::Nothing => {}
+                    },
+                    _ => {}
+                }
+                node = prev.id();
+                continue;
+            }
+            // At the start of an inline parent: the line goes on before it.
+            match n.parent() {
+                Some(p)
+                    if p.parent().is_some()
+                        && p.value().as_element().is_some_and(|e| !is_block(e.name())) =>
+                {
+                    node = p.id();
+                }
+                _ => return,
+            }
+        };
+        if !trim_text_node(html, text, false) {
+            return;
+        }
     }
 }
 
@@ -1061,21 +1237,65 @@ fn single_cell(html: &Html, table: NodeId) -> Option<NodeId> {
     cell
 }
 
-/// Moves the children of `id` into an immediately preceding sibling element of the same name.
-fn merge_with_previous(html: &mut Html, id: NodeId, name: &str) -> bool {
+/// Moves the children of `id` into an immediately preceding sibling element of the same name
+/// (not one in `blockish`, which holds blocks).
+fn merge_with_previous(
+    html: &mut Html,
+    id: NodeId,
+    name: &str,
+    blockish: &HashSet<NodeId>,
+) -> bool {
     let prev = html
         .tree
         .get(id)
         .and_then(|n| n.prev_sibling())
         .filter(|p| p.value().as_element().is_some_and(|e| e.name() == name))
-        .map(|p| p.id());
+        .map(|p| p.id())
+        .filter(|p| !blockish.contains(p));
     let Some(prev) = prev else {
         return false;
     };
+    let mut seam = (
+        html.tree
+            .get(prev)
+            .and_then(|n| n.last_child())
+            .map(|c| c.id()),
+        html.tree
+            .get(id)
+            .and_then(|n| n.first_child())
+            .map(|c| c.id()),
+    );
     if let Some(mut p) = html.tree.get_mut(prev) {
         p.reparent_from_id_append(id);
     }
     dom::remove(html, id);
+    // Runs that now meet at the seam merge too (`<b><i>x</i></b><b><i>y</i></b>`).
+    while let (Some(left), Some(right)) = seam {
+        let same = match (
+            dom::element_name(html, left),
+            dom::element_name(html, right),
+        ) {
+            (Some(a), Some(b)) => a == b && matches!(a, "strong" | "b" | "em" | "i"),
+            _ => false,
+        };
+        if !same || blockish.contains(&left) || blockish.contains(&right) {
+            break;
+        }
+        seam = (
+            html.tree
+                .get(left)
+                .and_then(|n| n.last_child())
+                .map(|c| c.id()),
+            html.tree
+                .get(right)
+                .and_then(|n| n.first_child())
+                .map(|c| c.id()),
+        );
+        if let Some(mut l) = html.tree.get_mut(left) {
+            l.reparent_from_id_append(right);
+        }
+        dom::remove(html, right);
+    }
     true
 }
 
@@ -1557,7 +1777,7 @@ mod tests {
     /// structure fix-up.
     fn clean(doc: &mut Document, report: &mut Report) -> BodyFindings {
         let mut findings = remove_boilerplate(doc, report);
-        crate::sanitize::allow_list(doc, &crate::Options::default(), report);
+        crate::sanitize::sanitize(doc, &crate::Options::default(), report);
         normalize(doc, report, &mut findings);
         crate::sanitize::fix_structure(doc);
         findings
@@ -2027,6 +2247,87 @@ mod tests {
         assert_eq!(out, "<p>正文第一段。</p><p>正文第二段。</p>");
         assert_eq!(findings.meta.editor.as_deref(), Some("魏喆"));
         assert_eq!(cleaned(&out), out);
+    }
+
+    #[test]
+    fn runs_do_not_merge_into_an_inline_element_holding_blocks() {
+        // Its inline content was wrapped in paragraphs already; the run's would not be.
+        fixed_point(
+            "<i><figure>x</figure></i><i>y</i>",
+            "<i><figure>x</figure></i><p><i>y</i></p>",
+        );
+        // (`center` is unwrapped by a rule, which leaves two `i` side by side.)
+        fixed_point(
+            "<i><figure>x</figure><center>y</i>",
+            "<i><figure>x</figure></i><p><i>y</i></p>",
+        );
+        // Runs that meet inside merged runs merge too.
+        fixed_point("<b><i>x</i></b><b><i>y</i></b>", "<p><b><i>xy</i></b></p>");
+    }
+
+    #[test]
+    fn lines_made_by_wrapping_are_trimmed_like_any_line() {
+        // A run wrapped in a paragraph was normalized as part of a longer line: the space
+        // at its new edges goes, also inside inline elements.
+        fixed_point(
+            "<em><section>a</section>t<u>\n</u></em>",
+            "<em><p>a</p><p>t</p></em>",
+        );
+        fixed_point(
+            "<em><hr>a b</em><i>&#13;c</i>",
+            "<em><hr><p>a b</p></em><p><i>c</i></p>",
+        );
+        fixed_point(
+            "<sub>x&nbsp;<u></u></sub>y<blockquote>t</blockquote>",
+            "<p><sub>x </sub>y</p><blockquote>t</blockquote>",
+        );
+        // The text before an inline element whose content now starts with a block ends a
+        // line, and an inline element standing between blocks starts one.
+        fixed_point(
+            "<li>正 <code>x<hr></code></li>",
+            "<li>正<code><p>x</p><hr></code></li>",
+        );
+        fixed_point(
+            "<a href=\"https://e.com/\">a</a><form><a href=\"https://e.com/\">&#13;x<hr></a></form>",
+            "<p><a href=\"https://e.com/\" rel=\"noopener noreferrer\">a</a></p>\
+             <a href=\"https://e.com/\" rel=\"noopener noreferrer\">x<hr></a>",
+        );
+    }
+
+    #[test]
+    fn one_cell_table_with_inline_content_stays_a_block() {
+        fixed_point("<u><table><td>x</td></table></u>", "<u><p>x</p></u>");
+        fixed_point(
+            "<i>a <table><td> x </td></table> b</i>",
+            "<i><p>a</p><p>x</p><p>b</p></i>",
+        );
+        fixed_point(
+            "<li>a<table><td>x</td></table>b</li>",
+            "<li>a<p>x</p>b</li>",
+        );
+        fixed_point("<i><table>;<th></th></table></i>", "<p><i>;</i></p>");
+    }
+
+    #[test]
+    fn ruby_content_is_not_wrapped_in_paragraphs() {
+        // `rt` in a `p` would be unwrapped by the structure pass.
+        fixed_point(
+            "<ruby><rt><br></rt><figcaption>x</figcaption></ruby>",
+            "<ruby><rt><br></rt><figcaption>x</figcaption></ruby>",
+        );
+    }
+
+    #[test]
+    fn structure_is_fixed_before_lines_are_read() {
+        // `rp` outside `ruby` is unwrapped by the structure pass, before the normalizer and
+        // the metadata lines see the tree.
+        let (out, findings, _) = run("<rp><summary>x</summary>原标题：y</rp>");
+        assert_eq!(out, "<summary>x</summary>");
+        assert_eq!(findings.meta.original_title.as_deref(), Some("y"));
+        fixed_point(
+            "<dt><em>a<dd>b</dd></em></dt>",
+            "<dt><em>a</em></dt><dd><em>b</em></dd>",
+        );
     }
 
     #[test]
