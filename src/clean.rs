@@ -1487,6 +1487,9 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
     let lines = text_lines(&doc.html, doc.root);
     let n = lines.len();
     let mut lifted = vec![false; n];
+    // Every line a rule accepts goes, a repeated credit too (the first value is the one
+    // kept; the others are listed in `removed`): a credit left in the text would be lifted
+    // by the next pass, where it is the first.
     let mut lift = |i: usize, edges: bool, lifted: &mut Vec<bool>, doc: &mut Document| -> bool {
         if lifted[i] {
             return false;
@@ -1514,7 +1517,7 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
             let Some(value) = match_line(rule, stripped) else {
                 continue;
             };
-            if rule.not_in_info_list && in_info_list(&lines, i) {
+            if rule.not_in_info_list && in_info_list(&lines, lifted, i) {
                 continue;
             }
             let slot = match rule.field {
@@ -1523,11 +1526,7 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
                 MetaField::Byline => &mut meta.byline,
                 MetaField::Source => &mut meta.source,
             };
-            if slot.is_some() {
-                // A second credit of the same kind stays in the text.
-                return false;
-            }
-            *slot = Some(value);
+            slot.get_or_insert(value);
             report.removed(
                 "meta_line",
                 format!("{}: {}", rule.name, excerpt(&lines[i].text, 60)),
@@ -1538,31 +1537,43 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
         }
         false
     };
-    // Near the start, then near the end: credits and sources live there.
-    let mut counted = 0;
-    for i in 0..n {
-        if counted >= EDGE_BLOCKS {
-            break;
-        }
-        if !lift(i, true, &mut lifted, doc) {
-            counted += 1;
-        }
-    }
-    counted = 0;
-    for i in (0..n).rev() {
-        if counted >= EDGE_BLOCKS {
-            break;
-        }
-        if lifted[i] {
-            continue;
-        }
-        if !lift(i, true, &mut lifted, doc) {
-            counted += 1;
-        }
-    }
     // Unambiguous labels anywhere.
     for i in 0..n {
         lift(i, false, &mut lifted, doc);
+    }
+    // Near the start, then near the end: credits and sources live there. The edges are
+    // counted among the lines that stay, so after a line goes the next one is an edge line
+    // too (until nothing more goes): what stays is what a second pass would leave.
+    loop {
+        let mut changed = false;
+        for backwards in [false, true] {
+            let mut counted = 0;
+            let mut i = if backwards { n } else { 0 };
+            while counted < EDGE_BLOCKS {
+                let at = if backwards {
+                    let Some(prev) = i.checked_sub(1) else { break };
+                    i = prev;
+                    prev
+                } else {
+                    if i >= n {
+                        break;
+                    }
+                    i += 1;
+                    i - 1
+                };
+                if lifted[at] {
+                    continue;
+                }
+                if lift(at, true, &mut lifted, doc) {
+                    changed = true;
+                } else {
+                    counted += 1;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
     }
 }
 
@@ -1727,9 +1738,11 @@ fn reporter_credit(line: &str) -> Option<String> {
 
 /// True when a neighbouring text block is a `label：value` line that is not metadata (the
 /// line is then part of an info list, such as a book's 书名/作者/格式).
-fn in_info_list(lines: &[Line], i: usize) -> bool {
-    let neighbours = [i.checked_sub(1), Some(i + 1)];
-    neighbours
+fn in_info_list(lines: &[Line], lifted: &[bool], i: usize) -> bool {
+    // The nearest lines that stay (the others are gone on a second pass).
+    let before = (0..i).rev().find(|&j| !lifted[j]);
+    let after = (i + 1..lines.len()).find(|&j| !lifted[j]);
+    [before, after]
         .into_iter()
         .flatten()
         .filter_map(|j| lines.get(j))
@@ -2328,6 +2341,24 @@ mod tests {
             "<dt><em>a<dd>b</dd></em></dt>",
             "<dt><em>a</em></dt><dd><em>b</em></dd>",
         );
+    }
+
+    #[test]
+    fn repeated_credits_all_go() {
+        // The first value is kept; a credit left in the text would be lifted next time.
+        let (out, findings, report) = run(
+            "<p>责任编辑：张三</p><p>正文。</p><p>正文二。</p><p>正文三。</p><p>正文四。</p>\
+             <p>责任编辑：张三</p><p>责任编辑：李四</p><p>编辑：王五</p>",
+        );
+        assert_eq!(
+            out,
+            "<p>正文。</p><p>正文二。</p><p>正文三。</p><p>正文四。</p>"
+        );
+        assert_eq!(findings.meta.editor.as_deref(), Some("张三"));
+        assert!(report.removed.iter().any(|r| r.detail.contains("李四")));
+        assert!(report.removed.iter().any(|r| r.detail.contains("王五")));
+        assert_eq!(cleaned(&out), out);
+        fixed_point("<p>原题：甲</p><p>正文。</p>原题 乙", "<p>正文。</p>");
     }
 
     #[test]

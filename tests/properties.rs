@@ -2,7 +2,8 @@
 //! run checks the same cases and a failure names its seed):
 //!
 //! * nothing panics;
-//! * the HTML re-sanitizes to itself (`sanitize(out) == out`);
+//! * the HTML re-sanitizes to itself (`sanitize(out) == out`) and cleaning it again changes
+//!   nothing (`clean(out) == out`);
 //! * the HTML holds only allow-listed elements and attributes, and only safe URLs;
 //! * the text of every plain paragraph planted among the junk survives.
 //!
@@ -380,6 +381,17 @@ fn assert_allow_listed(out: &str, case: &str) {
     }
 }
 
+/// Cleaning the output again (as a post, with the same options) changes nothing.
+fn assert_clean_stable(out: &str, options: &Options, case: &str) {
+    let again = clean(out, &options.clone().mode(Mode::Post))
+        .unwrap_or_else(|e| panic!("{case}: {e}"))
+        .html;
+    assert!(
+        again == out,
+        "{case}: cleaning again changed the output\n  out: {out}\nagain: {again}"
+    );
+}
+
 fn assert_stable(out: &str, case: &str) {
     let again = sanitize(out);
     assert!(
@@ -407,6 +419,7 @@ fn random_posts_keep_their_paragraphs_and_stay_safe() {
         let options = Options::new().mode(Mode::Post);
         let article = clean(&post, &options).unwrap_or_else(|e| panic!("{case}: {e}"));
         assert_stable(&article.html, &case);
+        assert_clean_stable(&article.html, &options, &case);
         assert_allow_listed(&article.html, &case);
         let flat = article
             .text
@@ -502,6 +515,7 @@ fn mutated_corpus_posts_stay_safe_and_stable() {
             for options in [Options::new(), Options::new().mode(Mode::Page)] {
                 let article = clean(&s, &options).unwrap_or_else(|e| panic!("{case}: {e}"));
                 assert_stable(&article.html, &case);
+                assert_clean_stable(&article.html, &options, &case);
                 assert_allow_listed(&article.html, &case);
             }
         }
