@@ -192,6 +192,12 @@ pub(crate) fn html(doc: &Document) -> String {
             }
         }
     });
+    // Text that starts with `---` (output without paragraphs, `remove_boilerplate(false)`)
+    // would be taken for front matter when the output is cleaned again.
+    let lead = out.len() - out.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    if out[lead..].starts_with("---") {
+        out.replace_range(lead..lead + 1, "&#45;");
+    }
     out
 }
 

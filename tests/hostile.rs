@@ -262,4 +262,20 @@ fn fuzz_findings_stay_fixed() {
     // character of the HTML, which the next `sanitize` took off (found by cargo fuzz).
     run("\n---\ntitle: x\n---\n\u{feff}<div>  \n</div>");
     run("\u{feff}\u{feff}<p>x</p>");
+    // Without boilerplate removal the output can start with bare text: text starting with
+    // `---` was read as front matter when the output was cleaned again (found by cargo fuzz
+    // once the target also checked clean(out) == out). Its first `-` is written as `&#45;`.
+    let options = Options::new().remove_boilerplate(false);
+    for input in [
+        "---\ntitle: 'x'\n<div>y</div>\n",
+        "\n---\ntitle: x\n---\n\n&#45;--\ntitle: y\n---\nbody",
+        "<span>---</span>\nkey: v\n---\n<p>z</p>",
+    ] {
+        let once = clean(input, &options).unwrap().html;
+        let twice = clean(&once, &options.clone().mode(clean_article::Mode::Post))
+            .unwrap()
+            .html;
+        assert_eq!(twice, once, "{input:?}");
+        assert_stable(&once);
+    }
 }
