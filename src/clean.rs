@@ -26,9 +26,10 @@ use crate::rules::{
     Action, LineRule, Matcher, MetaField, Position, Rule, EDGE_BLOCKS, LINE_DECORATIONS,
     LINE_RULES, PROMO_MAX_CHARS, PROMO_PHRASES, RULES, SENTENCE_PUNCTUATION,
 };
+use crate::selector::Selector;
 use crate::Meta;
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;

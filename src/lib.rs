@@ -41,6 +41,7 @@ mod options;
 mod render;
 mod rules;
 mod sanitize;
+mod selector;
 
 pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
 pub use error::Error;

@@ -406,16 +406,17 @@ pub(crate) const SENTENCE_PUNCTUATION: &[char] = &['。', '！', '？', '；', '
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Selector;
+    use crate::selector::Selector;
 
     #[test]
     fn every_selector_parses() {
         for rule in RULES {
             assert!(
                 Selector::parse(rule.selector).is_ok(),
-                "rule {} has an invalid selector {:?}",
+                "rule {} has an invalid or unsupported selector {:?}: {:?}",
                 rule.name,
-                rule.selector
+                rule.selector,
+                Selector::parse(rule.selector).err()
             );
         }
     }
