@@ -66,6 +66,22 @@ test('options are honoured, camelCase, and checked', () => {
     (e) => e instanceof Error && /invalid options: expected an object/.test(e.message));
   assert.throws(() => api.cleanArticle(post, [1]),
     (e) => e instanceof Error && /invalid options: expected an object/.test(e.message));
+
+  // Options are read as JSON sees them: undefined members are absent, toJSON is honoured.
+  assert.deepEqual(api.cleanArticle(post, { images: undefined, baseUrl: null }), api.cleanArticle(post));
+  assert.doesNotMatch(api.cleanArticle(post, { toJSON: () => ({ images: false }) }).html, /<img/);
+  const video = '<p>Watch:</p><iframe src="https://www.youtube.com/embed/x"></iframe>';
+  assert.match(api.cleanArticle(video, { embedHosts: ['www.youtube.com'] }).html, /<iframe/);
+  assert.equal(api.cleanArticle('<p>x</p>', { maxInputBytes: 8 }).text, 'x');
+  for (const [bad, key] of [[{ images: 'no' }, 'images'], [{ linkNofollow: null }, 'linkNofollow'],
+    [{ maxInputBytes: 1.5 }, 'maxInputBytes'], [{ maxInputBytes: -1 }, 'maxInputBytes'],
+    [{ maxInputBytes: 2 ** 40 }, 'maxInputBytes'], [{ maxInputBytes: NaN }, 'maxInputBytes'],
+    [{ embedHosts: 'a.com' }, 'embedHosts'], [{ embedHosts: [1] }, 'embedHosts'],
+    [{ baseUrl: 5 }, 'baseUrl'], [{ mode: 1 }, 'mode']]) {
+    assert.throws(() => api.cleanArticle(post, bad),
+      (e) => e instanceof Error && e.message.startsWith(`invalid options: \`${key}\` must be`),
+      JSON.stringify(bad));
+  }
 });
 
 test('errors become JS Errors with a clear message, and the module keeps working', () => {
