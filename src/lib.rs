@@ -36,6 +36,7 @@ mod error;
 mod extract;
 mod front_matter;
 mod input;
+mod json;
 mod needles;
 mod options;
 mod render;

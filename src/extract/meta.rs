@@ -211,7 +211,7 @@ fn collect(html: &Html) -> Collected {
                 "script" => {
                     if attr(el, "type").is_some_and(|t| t.contains("ld+json")) {
                         let text = crate::dom::text_content(html, id);
-                        if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
+                        if let Some(v) = crate::json::parse(text.trim()) {
                             read_ld(&v, &mut c.ld);
                         }
                     }
