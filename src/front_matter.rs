@@ -806,12 +806,17 @@ fn to_json(v: &Node) -> serde_json::Value {
         },
         Node::Scalar { value, .. } => Value::String(decode_braces(value)),
         Node::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        Node::Map(pairs) => Value::Object(
-            pairs
-                .iter()
-                .filter_map(|(k, v)| Some((decode_braces(k.text()?), to_json(v))))
-                .collect(),
-        ),
+        Node::Map(pairs) => {
+            // Inserted one by one (the last of equal keys wins, as with `collect`): collecting
+            // into the map would instantiate a stable sort just for this.
+            let mut map = serde_json::Map::new();
+            for (k, v) in pairs {
+                if let Some(k) = k.text() {
+                    map.insert(decode_braces(k), to_json(v));
+                }
+            }
+            Value::Object(map)
+        }
     }
 }
 

@@ -721,7 +721,8 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     }
 
     // 2. The best candidate, moved up when its neighbours agree on a common ancestor.
-    candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
+    // A total order (ties broken by position), so the unstable sort gives the stable result.
+    candidates.sort_unstable_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
     let root = 0usize;
     let mut top = match candidates.first() {
         Some(&c) if ix.name[c] != Some("body") => c,
