@@ -128,11 +128,15 @@ fn has_layout_marker(body: &str) -> bool {
 }
 
 fn looks_like_page_start(body: &str) -> bool {
-    let head: String = body
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first 4096 characters (a character starts at every byte but UTF-8 continuation
+    // bytes).
+    let end = body
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .nth(4096)
+        .map_or(body.len(), |(i, _)| i);
+    let head = body[..end].to_ascii_lowercase();
     let trimmed = head.trim_start();
     trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
@@ -195,7 +199,29 @@ const NOT_PUSHED: u16 = 1 << 10; // html, head, body, frameset: never nested by 
 const BREAKS_OUT: u16 = 1 << 11; // ends foreign content (see `breaks_out`)
 const FOREIGN_ROOT: u16 = 1 << 12; // svg, math
 const HTML_OR_BODY: u16 = 1 << 13;
-const NAME_BITS: u16 = BREAKS_OUT | FOREIGN_ROOT | HTML_OR_BODY;
+const TABLE_PART: u16 = 1 << 14; // its end tag looks in table scope
+const NAME_BITS: u16 = BREAKS_OUT | FOREIGN_ROOT | HTML_OR_BODY | TABLE_PART;
+
+/// Names the model looks for by name, and their positions in the list.
+const KNOWN: [&str; 15] = [
+    "p", "li", "dd", "dt", "tr", "td", "th", "tbody", "thead", "tfoot", "button", "option", "a",
+    "address", "div",
+];
+const K_P: usize = 0;
+const K_LI: usize = 1;
+const K_DD: usize = 2;
+const K_DT: usize = 3;
+const K_TR: usize = 4;
+const K_TD: usize = 5;
+const K_TH: usize = 6;
+const K_TBODY: usize = 7;
+const K_THEAD: usize = 8;
+const K_TFOOT: usize = 9;
+const K_BUTTON: usize = 10;
+const K_OPTION: usize = 11;
+const K_A: usize = 12;
+const K_ADDRESS: usize = 13;
+const K_DIV: usize = 14;
 
 fn flags(name: &str) -> u16 {
     match name {
@@ -280,6 +306,26 @@ fn breaks_out(name: &str) -> bool {
     )
 }
 
+/// What a start tag closes before it opens (besides a `p`), by its name.
+#[derive(Clone, Copy)]
+enum Closes {
+    Nothing,
+    /// `li`: an open `li`.
+    Li,
+    /// `dd`, `dt`: an open `dd` or `dt`.
+    DdDt,
+    /// `tr`: an open row.
+    Tr,
+    /// `td`, `th`: an open cell.
+    Cell,
+    /// `tbody`, `thead`, `tfoot`, `caption`, `colgroup`: an open row group.
+    Section,
+    /// `option`, `optgroup`: an `option` right above.
+    Option,
+    /// `button`: an open button.
+    Button,
+}
+
 /// One element the model believes open.
 struct Open {
     /// Interned name.
@@ -311,6 +357,10 @@ struct Scan<'a> {
     name_list: Vec<String>,
     /// [`flags`] and [`NAME_BITS`] of each interned name.
     name_flags: Vec<u16>,
+    /// Ids of the names the model looks for by name (see [`KNOWN`]), once interned.
+    known: [Option<u32>; KNOWN.len()],
+    /// What a start tag of each interned name closes first.
+    closes: Vec<Closes>,
     lower: String,
     stack: Vec<Open>,
     fmt: Vec<Fmt>,
@@ -338,6 +388,8 @@ impl<'a> Scan<'a> {
             names: HashMap::default(),
             name_list: Vec::new(),
             name_flags: Vec::new(),
+            known: [None; KNOWN.len()],
+            closes: Vec::new(),
             lower: String::new(),
             stack: Vec::new(),
             fmt: Vec::new(),
@@ -364,7 +416,7 @@ impl<'a> Scan<'a> {
         let mut i = 0;
         let mut text_from = 0;
         while i < b.len() {
-            let Some(at) = find_byte(b, i, b'<') else {
+            let Some(at) = find_byte(self.src, i, b'<') else {
                 break;
             };
             i = at;
@@ -373,11 +425,11 @@ impl<'a> Scan<'a> {
             }
             i = match b.get(i + 1) {
                 Some(b'!') => self.markup_declaration(i),
-                Some(b'?') => skip_past(b, i + 2, b'>'),
+                Some(b'?') => skip_past(self.src, i + 2, b'>'),
                 Some(b'/') => match b.get(i + 2) {
                     Some(c) if c.is_ascii_alphabetic() => self.tag(i, true),
                     Some(b'>') => i + 3,
-                    Some(_) => skip_past(b, i + 2, b'>'),
+                    Some(_) => skip_past(self.src, i + 2, b'>'),
                     None => b.len(),
                 },
                 Some(c) if c.is_ascii_alphabetic() => self.tag(i, false),
@@ -391,12 +443,11 @@ impl<'a> Scan<'a> {
     fn markup_declaration(&mut self, i: usize) -> usize {
         let b = self.src.as_bytes();
         if !b[i..].starts_with(b"<!--") {
-            return skip_past(b, i + 2, b'>');
+            return skip_past(self.src, i + 2, b'>');
         }
         // A comment ends at the first `-->` or `--!>` (`<!-->` and `<!--->` are empty ones).
         let mut j = i + 2;
-        while let Some(k) = find(&b[j..], b"--") {
-            let at = j + k;
+        while let Some(at) = find(self.src, j, b"--") {
             if b.get(at + 2) == Some(&b'>') {
                 return at + 3;
             }
@@ -460,7 +511,7 @@ impl<'a> Scan<'a> {
                     k += 1;
                 }
                 match b.get(k) {
-                    Some(&q @ (b'"' | b'\'')) => k = skip_past(b, k + 1, q),
+                    Some(&q @ (b'"' | b'\'')) => k = skip_past(self.src, k + 1, q),
                     Some(b'>') | None => {}
                     Some(_) => {
                         while k < b.len() && !is_ws(b[k]) && b[k] != b'>' {
@@ -484,20 +535,25 @@ impl<'a> Scan<'a> {
                 self.cut(from, attr_from);
             }
         }
-        if let Some(from) = cut_from {
-            self.cut(from, last_attr_end);
-        }
         if is_html_or_body && !end {
             self.html_body_attrs = (self.html_body_attrs + count).min(MAX_ATTRS);
         }
         let tag_end = j + 1;
         let next = if end {
-            self.end_tag(id, &name_str, fl, i, tag_end);
+            self.end_tag(id, fl, i, tag_end);
             tag_end
         } else {
             let attrs = (attrs_from, j);
             self.start_tag(id, &name_str, name_flags, self_closing, attrs, i, tag_end)
         };
+        // The attributes past the limit go now, after the tag itself was modelled: when the
+        // whole tag was cut (or an end tag was put before it) the output is already past
+        // them, or still before the tag.
+        if let Some(from) = cut_from {
+            if self.copied < last_attr_end {
+                self.cut(from, last_attr_end);
+            }
+        }
         self.lower = name_str;
         next
     }
@@ -519,6 +575,25 @@ impl<'a> Scan<'a> {
         if matches!(name, "html" | "body") {
             fl |= HTML_OR_BODY;
         }
+        if matches!(
+            name,
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "colgroup"
+        ) {
+            fl |= TABLE_PART;
+        }
+        if let Some(k) = KNOWN.iter().position(|k| *k == name) {
+            self.known[k] = Some(id);
+        }
+        self.closes.push(match name {
+            "li" => Closes::Li,
+            "dd" | "dt" => Closes::DdDt,
+            "tr" => Closes::Tr,
+            "td" | "th" => Closes::Cell,
+            "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => Closes::Section,
+            "option" | "optgroup" => Closes::Option,
+            "button" => Closes::Button,
+            _ => Closes::Nothing,
+        });
         self.name_flags.push(fl);
         self.pending_end.push(0);
         id
@@ -559,13 +634,13 @@ impl<'a> Scan<'a> {
         if fl & NOT_PUSHED != 0 {
             return to;
         }
-        self.implicit_closes(name, fl);
+        self.implicit_closes(id, fl);
         if fl & RAWTEXT != 0 {
             // Raw text elements hold no elements: skip to their end tag.
             if name == "plaintext" {
                 return self.src.len();
             }
-            return skip_raw_text(self.src.as_bytes(), to, name);
+            return skip_raw_text(self.src, to, name);
         }
         if fl & VOID != 0 {
             return to;
@@ -657,7 +732,7 @@ impl<'a> Scan<'a> {
             return to;
         }
         // `<a>` while an `a` is active: the parser closes the earlier one.
-        if self.name_is(id, "a") {
+        if self.name_is(id, K_A) {
             if let Some(pos) = self.last_fmt(id) {
                 self.close_fmt_at(pos);
             }
@@ -695,14 +770,14 @@ impl<'a> Scan<'a> {
         a.1 - a.0 == b.1 - b.0 && s[a.0..a.1].eq_ignore_ascii_case(&s[b.0..b.1])
     }
 
-    /// A predicate: is this open element named `name`?
-    fn named(&self, name: &str) -> impl Fn(&Open) -> bool {
-        let id = self.names.get(name).copied();
+    /// A predicate: is this open element named `KNOWN[known]`?
+    fn named(&self, known: usize) -> impl Fn(&Open) -> bool {
+        let id = self.known[known];
         move |o: &Open| Some(o.name) == id
     }
 
-    fn name_is(&self, id: u32, name: &str) -> bool {
-        self.names.get(name) == Some(&id)
+    fn name_is(&self, id: u32, known: usize) -> bool {
+        self.known[known] == Some(id)
     }
 
     /// Position of the last formatting entry named `id` after the last marker.
@@ -842,56 +917,56 @@ impl<'a> Scan<'a> {
         None
     }
 
-    fn implicit_closes(&mut self, name: &str, fl: u16) {
-        match name {
-            "li" => {
-                if let Some(p) = self.find_list_item(&["li"]) {
+    fn implicit_closes(&mut self, id: u32, fl: u16) {
+        match self.closes[id as usize] {
+            Closes::Li => {
+                if let Some(p) = self.find_list_item(&[K_LI]) {
                     self.pop_to(p);
                 }
             }
-            "dd" | "dt" => {
-                if let Some(p) = self.find_list_item(&["dd", "dt"]) {
+            Closes::DdDt => {
+                if let Some(p) = self.find_list_item(&[K_DD, K_DT]) {
                     self.pop_to(p);
                 }
             }
-            "tr" => {
-                if let Some(p) = self.find_open(self.named("tr"), TABLE_SCOPE) {
+            Closes::Tr => {
+                if let Some(p) = self.find_open(self.named(K_TR), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
-            "td" | "th" => {
-                let (td, th) = (self.named("td"), self.named("th"));
+            Closes::Cell => {
+                let (td, th) = (self.named(K_TD), self.named(K_TH));
                 if let Some(p) = self.find_open(|o| td(o) || th(o), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
-            "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
+            Closes::Section => {
                 let (a, b, c) = (
-                    self.named("tbody"),
-                    self.named("thead"),
-                    self.named("tfoot"),
+                    self.named(K_TBODY),
+                    self.named(K_THEAD),
+                    self.named(K_TFOOT),
                 );
                 if let Some(p) = self.find_open(|o| a(o) || b(o) || c(o), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
-            "option" | "optgroup"
+            Closes::Option
                 if self
                     .stack
                     .last()
-                    .is_some_and(|o| self.name_is(o.name, "option")) =>
+                    .is_some_and(|o| self.name_is(o.name, K_OPTION)) =>
             {
                 self.pop();
             }
-            "button" => {
-                if let Some(p) = self.find_open(self.named("button"), SCOPE) {
+            Closes::Button => {
+                if let Some(p) = self.find_open(self.named(K_BUTTON), SCOPE) {
                     self.pop_to(p);
                 }
             }
             _ => {}
         }
         if fl & CLOSES_P != 0 {
-            if let Some(p) = self.find_open(self.named("p"), SCOPE | BUTTON) {
+            if let Some(p) = self.find_open(self.named(K_P), SCOPE | BUTTON) {
                 self.pop_to(p);
             }
         }
@@ -902,10 +977,10 @@ impl<'a> Scan<'a> {
 
     /// For `li`/`dd`/`dt`: the nearest open one of `names`, above any special element other
     /// than `address`, `div` and `p`.
-    fn find_list_item(&self, names: &[&str]) -> Option<usize> {
-        let id = |n: &str| self.names.get(n).copied();
-        let ids = [id(names[0]), names.get(1).and_then(|n| id(n))];
-        let transparent = [id("address"), id("div"), id("p")];
+    fn find_list_item(&self, names: &[usize]) -> Option<usize> {
+        let id = |k: usize| self.known[k];
+        let ids = [id(names[0]), names.get(1).and_then(|&k| id(k))];
+        let transparent = [id(K_ADDRESS), id(K_DIV), id(K_P)];
         for (p, o) in self.stack.iter().enumerate().rev() {
             if ids.contains(&Some(o.name)) {
                 return Some(p);
@@ -917,7 +992,7 @@ impl<'a> Scan<'a> {
         None
     }
 
-    fn end_tag(&mut self, id: u32, name: &str, fl: u16, from: usize, to: usize) {
+    fn end_tag(&mut self, id: u32, fl: u16, from: usize, to: usize) {
         if let Some(n) = self.pending_end.get_mut(id as usize) {
             if *n > 0 {
                 *n -= 1;
@@ -950,11 +1025,12 @@ impl<'a> Scan<'a> {
             return;
         }
         if fl & SPECIAL != 0 {
-            let stop = match name {
-                "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
-                | "colgroup" => TABLE_SCOPE,
-                "p" => SCOPE | BUTTON,
-                _ => SCOPE,
+            let stop = if self.name_flags[id as usize] & TABLE_PART != 0 {
+                TABLE_SCOPE
+            } else if self.name_is(id, K_P) {
+                SCOPE | BUTTON
+            } else {
+                SCOPE
             };
             if let Some(p) = self.find_open(|o| o.name == id, stop) {
                 self.pop_to(p);
@@ -1018,11 +1094,11 @@ impl FxHasher {
     }
 }
 
-/// Position in `hay` of the first occurrence of the two-byte `needle`.
-fn find(hay: &[u8], needle: &[u8; 2]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = find_byte(hay, from, needle[0]) {
-        if hay.get(at + 1) == Some(&needle[1]) {
+/// Position of the first occurrence of the two-byte `needle` at or after `from` in `s`.
+fn find(s: &str, from: usize, needle: &[u8; 2]) -> Option<usize> {
+    let mut from = from;
+    while let Some(at) = find_byte(s, from, needle[0]) {
+        if s.as_bytes().get(at + 1) == Some(&needle[1]) {
             return Some(at);
         }
         from = at + 1;
@@ -1030,47 +1106,35 @@ fn find(hay: &[u8], needle: &[u8; 2]) -> Option<usize> {
     None
 }
 
-/// Index of the first byte `c` at or after `from` in `b`. Eight bytes at a time (the
-/// pre-pass reads every byte of the input, so this is its inner loop).
-pub(crate) fn find_byte(b: &[u8], from: usize, c: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let hay = b.get(from..)?;
-    let pattern = LO.wrapping_mul(u64::from(c));
-    let mut chunks = hay.chunks_exact(8);
-    let mut at = from;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ pattern;
-        // A zero byte in `x` is a byte equal to `c`.
-        if x.wrapping_sub(LO) & !x & HI != 0 {
-            return chunk.iter().position(|&x| x == c).map(|k| at + k);
-        }
-        at += 8;
+/// Index of the first byte `c` at or after `from` in `s`. The pre-pass reads every byte of
+/// the input, so this is its inner loop: an ASCII byte is found by the standard library's
+/// `memchr` (a word at a time, and built optimized even where this crate is built for size).
+pub(crate) fn find_byte(s: &str, from: usize, c: u8) -> Option<usize> {
+    match s.get(from..) {
+        Some(rest) if c.is_ascii() => rest.find(char::from(c)).map(|k| from + k),
+        _ => s
+            .as_bytes()
+            .get(from..)?
+            .iter()
+            .position(|&x| x == c)
+            .map(|k| from + k),
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&x| x == c)
-        .map(|k| at + k)
 }
 
 /// The index just past the next `c` at or after `from`, or the end.
-fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
-    match find_byte(b, from, c) {
+fn skip_past(s: &str, from: usize, c: u8) -> usize {
+    match find_byte(s, from, c) {
         Some(k) => k + 1,
-        None => b.len(),
+        None => s.len(),
     }
 }
 
 /// The index of the end tag `</name` (followed by whitespace, `/` or `>`) that closes a raw
 /// text element whose content starts at `from`, or the end of the input.
-fn skip_raw_text(b: &[u8], from: usize, name: &str) -> usize {
-    let n = name.as_bytes();
+fn skip_raw_text(src: &str, from: usize, name: &str) -> usize {
+    let (b, n) = (src.as_bytes(), name.as_bytes());
     let mut j = from;
-    while let Some(k) = find(&b[j.min(b.len())..], b"</") {
-        let at = j + k;
+    while let Some(at) = find(src, j, b"</") {
         let after = at + 2 + n.len();
         if b.len() >= after
             && b[at + 2..after].eq_ignore_ascii_case(n)
@@ -1089,26 +1153,72 @@ mod tests {
     use super::*;
 
     #[test]
+    fn too_many_attributes_on_a_tag_that_is_cut_too() {
+        // Past the depth cap, and past the formatting cap, with too many attributes: the tag
+        // goes whole (this used to cut the attributes first and then fail to cut the tag).
+        let attrs: String = (0..MAX_ATTRS + 5).map(|a| format!(" a{a}=x")).collect();
+        for open in ["<div>", "<b>"] {
+            let src = format!("{}<b{attrs}>x</b>", open.repeat(MAX_DEPTH + 10));
+            let mut report = Report::default();
+            let out = limit_markup(&src, &mut report);
+            assert!(out.contains('x'));
+            assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
+        }
+        let src = format!("<i{attrs}></i{attrs}>");
+        let out = limit_markup(&src, &mut Report::default());
+        assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
+        assert!(out.contains("a0=x"));
+    }
+
+    #[test]
+    fn known_names_are_where_their_constants_say() {
+        let slots = [
+            (K_P, "p"),
+            (K_LI, "li"),
+            (K_DD, "dd"),
+            (K_DT, "dt"),
+            (K_TR, "tr"),
+            (K_TD, "td"),
+            (K_TH, "th"),
+            (K_TBODY, "tbody"),
+            (K_THEAD, "thead"),
+            (K_TFOOT, "tfoot"),
+            (K_BUTTON, "button"),
+            (K_OPTION, "option"),
+            (K_A, "a"),
+            (K_ADDRESS, "address"),
+            (K_DIV, "div"),
+        ];
+        assert_eq!(slots.len(), KNOWN.len());
+        for (k, name) in slots {
+            assert_eq!(KNOWN[k], name);
+        }
+    }
+
+    #[test]
     fn byte_search_matches_a_naive_scan() {
         let mut x: u32 = 12345;
-        let hay: Vec<u8> = (0..300)
+        let hay: String = (0..300)
             .map(|_| {
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                [b'a', b'<', b'-', 0x80, 0xff, b'>'][(x >> 16) as usize % 6]
+                ['a', '<', '-', 'é', '中', '>'][(x >> 16) as usize % 6]
             })
             .collect();
-        for from in 0..hay.len() + 2 {
-            for c in [b'<', b'-', 0x80, 0xff, b'>', b'z'] {
-                let naive = hay
+        let bytes = hay.as_bytes();
+        // (Starting inside a multi-byte character too.)
+        for from in 0..bytes.len() + 2 {
+            for c in [b'<', b'-', 0xa9, 0xe4, b'>', b'z'] {
+                let naive = bytes
                     .get(from..)
                     .and_then(|s| s.iter().position(|&b| b == c))
                     .map(|k| from + k);
                 assert_eq!(find_byte(&hay, from, c), naive, "from {from} byte {c}");
             }
-            let naive = hay
+            let naive = bytes
                 .get(from..)
-                .and_then(|s| s.windows(2).position(|w| w == b"<-"));
-            assert_eq!(find(hay.get(from..).unwrap_or(&[]), b"<-"), naive);
+                .and_then(|s| s.windows(2).position(|w| w == b"<-"))
+                .map(|k| from + k);
+            assert_eq!(find(&hay, from, b"<-"), naive);
         }
     }
 
