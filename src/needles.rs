@@ -1,23 +1,29 @@
 //! Fast "does this string contain any of these words" for the keyword lists the stages apply
 //! to every element (class/id fragments). One pass over the haystack instead of one
-//! substring search per keyword: a table built at compile time maps each byte to the
-//! keywords that start with it.
+//! substring search per keyword: tables built at compile time give, for each pair of
+//! adjacent bytes, the keywords that may start there (bytes are folded to 32 classes to keep
+//! the tables small; a candidate is always confirmed by comparing the whole keyword).
 
 /// A list of lower-case ASCII keywords (at most 64, at least two bytes each, no whitespace).
 pub(crate) struct Needles {
     list: &'static [&'static str],
-    /// For each byte, the keywords (bit `i` = `list[i]`) whose first byte it is.
-    first: [u64; 256],
-    /// For each byte, the keywords whose second byte it is.
-    second: [u64; 256],
+    /// For each byte class, the keywords (bit `i` = `list[i]`) whose first byte is in it.
+    first: [u64; 32],
+    /// For each byte class, the keywords whose second byte is in it.
+    second: [u64; 32],
+}
+
+/// The class of a byte in the tables (ASCII case folded first).
+const fn class(b: u8) -> usize {
+    (b.to_ascii_lowercase() & 31) as usize
 }
 
 impl Needles {
     /// Indexes `list`; fails to compile when a keyword breaks the rules above.
     pub(crate) const fn new(list: &'static [&'static str]) -> Needles {
         assert!(list.len() <= 64, "at most 64 keywords");
-        let mut first = [0u64; 256];
-        let mut second = [0u64; 256];
+        let mut first = [0u64; 32];
+        let mut second = [0u64; 32];
         let mut i = 0;
         while i < list.len() {
             let b = list[i].as_bytes();
@@ -30,8 +36,8 @@ impl Needles {
                 );
                 k += 1;
             }
-            first[b[0] as usize] |= 1u64 << i;
-            second[b[1] as usize] |= 1u64 << i;
+            first[class(b[0])] |= 1u64 << i;
+            second[class(b[1])] |= 1u64 << i;
             i += 1;
         }
         Needles {
@@ -46,8 +52,7 @@ impl Needles {
     pub(crate) fn in_ignoring_case(&self, hay: &str) -> bool {
         let h = hay.as_bytes();
         for (i, pair) in h.windows(2).enumerate() {
-            let mut m = self.first[usize::from(pair[0].to_ascii_lowercase())]
-                & self.second[usize::from(pair[1].to_ascii_lowercase())];
+            let mut m = self.first[class(pair[0])] & self.second[class(pair[1])];
             while m != 0 {
                 let k = m.trailing_zeros() as usize;
                 m &= m - 1;
@@ -87,6 +92,11 @@ mod tests {
             "中文",
             "é",
             "post-body",
+            // Bytes that share a class with keyword bytes.
+            "m-ad-",
+            "-Mad",
+            "pqrs_0123 -_ mAD",
+            "\u{e1}\u{cd}",
         ] {
             let expect = WORDS.iter().any(|w| hay.to_ascii_lowercase().contains(w));
             assert_eq!(SET.in_ignoring_case(hay), expect, "{hay:?}");
