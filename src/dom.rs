@@ -87,6 +87,18 @@ pub(crate) fn get_attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option
         .map(|(_, v)| &**v)
 }
 
+/// An attribute of an element by its interned name (what `Element::attr` returns; a
+/// static name compares as one integer).
+pub(crate) fn attr_named<'a>(
+    el: &'a scraper::node::Element,
+    name: &html5ever::LocalName,
+) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == html5ever::ns!())
+        .map(|(_, v)| &**v)
+}
+
 /// The concatenated text of `id` and its descendants.
 pub(crate) fn text_content(html: &Html, id: NodeId) -> String {
     let mut out = String::new();

@@ -19,6 +19,7 @@
 
 use crate::needles::Needles;
 use ego_tree::NodeId;
+use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
 
 /// How many Latin letters one CJK character weighs in text lengths.
@@ -141,83 +142,83 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 /// Elements that start a new block of text.
-fn is_block(name: &str) -> bool {
+fn is_block(name: &LocalName) -> bool {
     matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "caption"
-            | "summary"
-            | "html"
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("body")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("hr")
+            | local_name!("li")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("section")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("td")
+            | local_name!("tfoot")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tr")
+            | local_name!("ul")
+            | local_name!("caption")
+            | local_name!("summary")
+            | local_name!("html")
     )
 }
 
 /// Elements that never hold article text.
-fn is_junk_tag(name: &str) -> bool {
+fn is_junk_tag(name: &LocalName) -> bool {
     matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "link"
-            | "meta"
-            | "head"
-            | "title"
-            | "button"
-            | "input"
-            | "select"
-            | "textarea"
-            | "option"
-            | "nav"
-            | "aside"
-            | "footer"
-            | "dialog"
-            | "menu"
-            | "svg"
-            | "canvas"
-            | "map"
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("noscript")
+            | local_name!("template")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("head")
+            | local_name!("title")
+            | local_name!("button")
+            | local_name!("input")
+            | local_name!("select")
+            | local_name!("textarea")
+            | local_name!("option")
+            | local_name!("nav")
+            | local_name!("aside")
+            | local_name!("footer")
+            | local_name!("dialog")
+            | local_name!("menu")
+            | local_name!("svg")
+            | local_name!("canvas")
+            | local_name!("map")
     )
 }
 
@@ -376,13 +377,13 @@ impl<'a> Attrs<'a> {
                 continue;
             }
             let v: &str = v;
-            match &*q.local {
-                "class" => a.class = Some(v),
-                "id" => a.id = Some(v),
-                "style" => a.style = Some(v),
-                "role" => a.role = Some(v),
-                "aria-hidden" => a.aria_hidden = Some(v),
-                "hidden" => a.hidden = true,
+            match q.local {
+                local_name!("class") => a.class = Some(v),
+                local_name!("id") => a.id = Some(v),
+                local_name!("style") => a.style = Some(v),
+                local_name!("role") => a.role = Some(v),
+                local_name!("aria-hidden") => a.aria_hidden = Some(v),
+                local_name!("hidden") => a.hidden = true,
                 _ => {}
             }
         }
@@ -453,12 +454,24 @@ enum Role {
     Container,
 }
 
-fn role(name: &str) -> Role {
-    match name {
-        "p" | "pre" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" => Role::Paragraph,
-        "div" | "section" | "article" | "main" | "td" | "body" | "center" | "font" => {
-            Role::Container
-        }
+fn role(name: &LocalName) -> Role {
+    match *name {
+        local_name!("p")
+        | local_name!("pre")
+        | local_name!("h2")
+        | local_name!("h3")
+        | local_name!("h4")
+        | local_name!("h5")
+        | local_name!("h6")
+        | local_name!("blockquote") => Role::Paragraph,
+        local_name!("div")
+        | local_name!("section")
+        | local_name!("article")
+        | local_name!("main")
+        | local_name!("td")
+        | local_name!("body")
+        | local_name!("center")
+        | local_name!("font") => Role::Container,
         _ => Role::None,
     }
 }
@@ -472,6 +485,8 @@ pub(crate) struct Index<'a> {
     pub parent: Vec<usize>,
     /// Element name (`None` for text).
     pub name: Vec<Option<&'a str>>,
+    /// The same as an interned name (compared as an integer).
+    pub tag: Vec<Option<&'a LocalName>>,
     /// Number of indexed nodes in the subtree (the node included): the subtree of `i` is
     /// `i..i + size[i]`.
     pub size: Vec<usize>,
@@ -503,6 +518,7 @@ impl<'a> Index<'a> {
             ids: Vec::new(),
             parent: Vec::new(),
             name: Vec::new(),
+            tag: Vec::new(),
             size: Vec::new(),
             total: Vec::new(),
             inline: Vec::new(),
@@ -521,16 +537,18 @@ impl<'a> Index<'a> {
                 continue;
             };
             let mut name = None;
+            let mut tag = None;
             let mut weight = 0;
             let mut child_in_table = in_table;
             let mut child_in_li = in_li;
             match node.value() {
                 Node::Text(_) => {}
                 Node::Element(el) => {
-                    let n = el.name();
+                    let local = &el.name.local;
                     let a = Attrs::of(el);
-                    let keep_anyway = parent == NONE || n == "body" || n == "html";
-                    if !keep_anyway && (is_junk_tag(n) || is_hidden(&a)) {
+                    let keep_anyway = parent == NONE
+                        || matches!(*local, local_name!("body") | local_name!("html"));
+                    if !keep_anyway && (is_junk_tag(local) || is_hidden(&a)) {
                         ix.junk.push(id);
                         continue;
                     }
@@ -538,7 +556,7 @@ impl<'a> Index<'a> {
                         ix.junk.push(id);
                         continue;
                     }
-                    if !keep_anyway && n != "a" {
+                    if !keep_anyway && *local != local_name!("a") {
                         let strong = [a.class, a.id]
                             .into_iter()
                             .flatten()
@@ -562,13 +580,17 @@ impl<'a> Index<'a> {
                     if flags.weight_classes {
                         weight = class_weight(&a);
                     }
-                    if matches!(n, "table" | "code" | "pre") {
+                    if matches!(
+                        *local,
+                        local_name!("table") | local_name!("code") | local_name!("pre")
+                    ) {
                         child_in_table = true;
                     }
-                    if n == "li" {
+                    if *local == local_name!("li") {
                         child_in_li = true;
                     }
-                    name = Some(n);
+                    name = Some(el.name());
+                    tag = Some(local);
                 }
                 Node::Document | Node::Fragment => {}
                 _ => continue,
@@ -577,6 +599,7 @@ impl<'a> Index<'a> {
             ix.ids.push(id);
             ix.parent.push(parent);
             ix.name.push(name);
+            ix.tag.push(tag);
             ix.weight.push(weight);
             ix.in_li.push(in_li);
             for c in node.children().rev() {
@@ -592,7 +615,7 @@ impl<'a> Index<'a> {
         ix.has_br_child = vec![false; n];
         ix.first_text = vec![NONE; n];
         for i in (0..n).rev() {
-            match ix.name[i] {
+            match ix.tag[i] {
                 None => {
                     if let Some(Node::Text(t)) = html.tree.get(ix.ids[i]).map(|n| n.value()) {
                         let c = Counts::of_text(t);
@@ -603,23 +626,36 @@ impl<'a> Index<'a> {
                         }
                     }
                 }
-                Some(name) => {
+                Some(tag) => {
                     let t = &mut ix.total[i];
-                    match name {
-                        "a" => {
+                    match *tag {
+                        local_name!("a") => {
                             t.link = t.len;
                             ix.inline[i].link = ix.inline[i].len;
                         }
-                        "p" => t.p += 1,
-                        "img" | "picture" => t.img += 1,
-                        "li" => {
+                        local_name!("p") => t.p += 1,
+                        local_name!("img") | local_name!("picture") => t.img += 1,
+                        local_name!("li") => {
                             t.li += 1;
                             t.li_len = t.len;
                         }
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => t.heading_len = t.len,
-                        "iframe" | "video" | "object" | "embed" | "audio" => t.embed += 1,
-                        "blockquote" => t.quote += 1,
-                        "caption" | "th" | "thead" | "colgroup" | "col" => t.table_head += 1,
+                        local_name!("h1")
+                        | local_name!("h2")
+                        | local_name!("h3")
+                        | local_name!("h4")
+                        | local_name!("h5")
+                        | local_name!("h6") => t.heading_len = t.len,
+                        local_name!("iframe")
+                        | local_name!("video")
+                        | local_name!("object")
+                        | local_name!("embed")
+                        | local_name!("audio") => t.embed += 1,
+                        local_name!("blockquote") => t.quote += 1,
+                        local_name!("caption")
+                        | local_name!("th")
+                        | local_name!("thead")
+                        | local_name!("colgroup")
+                        | local_name!("col") => t.table_head += 1,
                         _ => {}
                     }
                 }
@@ -635,13 +671,16 @@ impl<'a> Index<'a> {
             let (tot, inl, size) = (ix.total[i], ix.inline[i], ix.size[i]);
             ix.total[p].add(&tot);
             ix.size[p] += size;
-            if ix.has_block_inside[i] || ix.name[i].is_some_and(is_block) {
+            let block = ix.tag[i].is_some_and(is_block);
+            if ix.has_block_inside[i] || block {
                 ix.has_block_inside[p] = true;
             }
-            match ix.name[i] {
-                Some(name) if is_block(name) => ix.has_block_child[p] = true,
-                Some("br") => ix.has_br_child[p] = true,
-                _ => ix.inline[p].add(&inl),
+            if block {
+                ix.has_block_child[p] = true;
+            } else if ix.tag[i] == Some(&local_name!("br")) {
+                ix.has_br_child[p] = true;
+            } else {
+                ix.inline[p].add(&inl);
             }
         }
         ix
@@ -677,8 +716,8 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     let mut scored = vec![false; n];
     let mut candidates: Vec<usize> = Vec::new();
     for i in 0..n {
-        let Some(name) = ix.name[i] else { continue };
-        let r = role(name);
+        let Some(tag) = ix.tag[i] else { continue };
+        let r = role(tag);
         if r == Role::None {
             continue;
         }
@@ -1164,7 +1203,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
     if flags.clean_conditionally
         && c.len <= 240
         && !ix.has_block_inside[i]
-        && is_block(name)
+        && ix.tag[i].is_some_and(is_block)
         && is_meta_line(&ix.text(i))
     {
         return true;
@@ -1281,7 +1320,7 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
         let counts = match name {
             "p" | "pre" | "article" => ix.total[i],
             // Loose text in a container (`<div>text<br>text</div>`, a layout cell).
-            _ if role(name) == Role::Container => ix.inline[i],
+            _ if ix.tag[i].is_some_and(|t| role(t) == Role::Container) => ix.inline[i],
             _ => continue,
         };
         if ix.in_li[i] {

@@ -6,6 +6,7 @@ use super::content::{is_cjk, normalize};
 use crate::date::to_iso8601;
 use crate::Meta;
 use ego_tree::NodeId;
+use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -168,14 +169,14 @@ fn visible_chars(t: &str) -> usize {
 /// Byte offset of the first `needle` in `hay` (what `str::find` returns, without its
 /// set-up cost, which dominates on short lines and labels).
 fn find_str(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
+    let first = needle.chars().next()?;
     let mut from = 0;
-    while let Some(at) = crate::input::find_byte(h, from, first) {
-        if h[at..].starts_with(n) {
+    while let Some(k) = hay[from..].find(first) {
+        let at = from + k;
+        if hay[at..].starts_with(needle) {
             return Some(at);
         }
-        from = at + 1;
+        from = at + first.len_utf8();
     }
     None
 }
@@ -192,8 +193,8 @@ fn collect(html: &Html) -> Collected {
             continue;
         };
         if let Node::Element(el) = node.value() {
-            match el.name() {
-                "meta" => {
+            match el.name.local {
+                local_name!("meta") => {
                     let key = attr(el, "property")
                         .or_else(|| attr(el, "name"))
                         .or_else(|| attr(el, "itemprop"));
@@ -204,11 +205,11 @@ fn collect(html: &Html) -> Collected {
                     }
                     continue;
                 }
-                "title" if c.title.is_none() => {
+                local_name!("title") if c.title.is_none() => {
                     c.title = clip(&crate::dom::text_content(html, id));
                     continue;
                 }
-                "script" => {
+                local_name!("script") => {
                     if attr(el, "type").is_some_and(|t| t.contains("ld+json")) {
                         let text = crate::dom::text_content(html, id);
                         if let Some(v) = crate::json::parse(text.trim()) {
@@ -217,14 +218,16 @@ fn collect(html: &Html) -> Collected {
                     }
                     continue;
                 }
-                "style" | "noscript" | "template" => continue,
-                "link" => {
+                local_name!("style") | local_name!("noscript") | local_name!("template") => {
+                    continue
+                }
+                local_name!("link") => {
                     if attr(el, "rel").is_some_and(|r| r.eq_ignore_ascii_case("image_src")) {
                         c.image_src = attr(el, "href").map(str::to_owned);
                     }
                     continue;
                 }
-                "time" => {
+                local_name!("time") => {
                     if let Some(dt) = attr(el, "datetime") {
                         c.metas
                             .entry("time:datetime".to_owned())
@@ -233,7 +236,9 @@ fn collect(html: &Html) -> Collected {
                 }
                 _ => {}
             }
-            if attr(el, "itemprop").is_some_and(|v| v == "datePublished") {
+            if crate::dom::attr_named(el, &local_name!("itemprop"))
+                .is_some_and(|v| v == "datePublished")
+            {
                 if let Some(v) = attr(el, "datetime").or_else(|| attr(el, "content")) {
                     c.metas
                         .entry("datepublished".to_owned())
@@ -254,9 +259,14 @@ fn collect(html: &Html) -> Collected {
     let n = order.len();
     let mut block_inside = vec![false; n];
     let mut len = vec![0usize; n];
-    let names: Vec<Option<&str>> = order
+    let names: Vec<Option<&LocalName>> = order
         .iter()
-        .map(|id| crate::dom::element_name(html, *id))
+        .map(|id| {
+            html.tree
+                .get(*id)
+                .and_then(|n| n.value().as_element())
+                .map(|e| &e.name.local)
+        })
         .collect();
     for i in (0..n).rev() {
         if names[i].is_none() {
@@ -277,12 +287,13 @@ fn collect(html: &Html) -> Collected {
     let mut i = 0;
     while i < n {
         let name = names[i];
-        if name == Some("h1") && c.h1.len() < 5 {
+        let h1 = name == Some(&local_name!("h1"));
+        if h1 && c.h1.len() < 5 {
             if let Some(t) = clip(&crate::dom::text_content(html, order[i])) {
                 c.h1.push(t);
             }
         }
-        if name == Some("h1") {
+        if h1 {
             seen_h1 = true;
         }
         let topmost_line = name.is_some()
@@ -317,44 +328,44 @@ fn subtree_end(parent: &[usize], i: usize) -> usize {
     j
 }
 
-fn is_block_name(n: &str) -> bool {
+fn is_block_name(n: &LocalName) -> bool {
     matches!(
-        n,
-        "div"
-            | "p"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "ul"
-            | "ol"
-            | "li"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "form"
-            | "figure"
-            | "figcaption"
-            | "body"
-            | "html"
-            | "center"
-            | "hr"
+        *n,
+        local_name!("div")
+            | local_name!("p")
+            | local_name!("section")
+            | local_name!("article")
+            | local_name!("main")
+            | local_name!("header")
+            | local_name!("footer")
+            | local_name!("aside")
+            | local_name!("nav")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("li")
+            | local_name!("table")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("tbody")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("blockquote")
+            | local_name!("pre")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("dd")
+            | local_name!("form")
+            | local_name!("figure")
+            | local_name!("figcaption")
+            | local_name!("body")
+            | local_name!("html")
+            | local_name!("center")
+            | local_name!("hr")
     )
 }
 
