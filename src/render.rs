@@ -33,58 +33,67 @@
 use crate::dom::{get_attr, Document};
 use crate::Stats;
 use ego_tree::NodeId;
+use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
 
 /// Void elements: no end tag, no children.
-fn is_void(name: &str) -> bool {
+fn is_void(name: &LocalName) -> bool {
     matches!(
-        name,
-        "area" | "br" | "col" | "hr" | "img" | "wbr" | "embed" | "source" | "track"
+        *name,
+        local_name!("area")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("wbr")
+            | local_name!("embed")
+            | local_name!("source")
+            | local_name!("track")
     )
 }
 
 /// Block-level elements (a line break before and after in text renderings).
-pub(crate) fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &LocalName) -> bool {
     matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "caption"
-            | "dd"
-            | "details"
-            | "div"
-            | "dl"
-            | "dt"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hr"
-            | "iframe"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("caption")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hr")
+            | local_name!("iframe")
+            | local_name!("li")
+            | local_name!("main")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("td")
+            | local_name!("tfoot")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tr")
+            | local_name!("ul")
     )
 }
 
@@ -184,7 +193,7 @@ pub(crate) fn html(doc: &Document) -> String {
         },
         Step::Leave(id) => {
             if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
-                if !is_void(el.name()) {
+                if !is_void(&el.name.local) {
                     out.push_str("</");
                     out.push_str(el.name());
                     out.push('>');
@@ -238,24 +247,31 @@ pub(crate) fn text(doc: &Document) -> String {
         Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
             Some(Node::Text(t)) if pre_depth > 0 => out.push_str(t),
             Some(Node::Text(t)) => push_collapsed(t, &mut out),
-            Some(Node::Element(el)) => match el.name() {
-                "br" => {
+            Some(Node::Element(el)) => match el.name.local {
+                local_name!("br") => {
                     while out.ends_with(' ') {
                         out.pop();
                     }
                     out.push('\n');
                 }
-                "pre" => {
+                local_name!("pre") => {
                     end_block(&mut out);
                     pre_depth += 1;
                 }
-                "td" | "th" if !out.is_empty() && !out.ends_with(['\n', '\t']) => {
+                local_name!("td") | local_name!("th")
+                    if !out.is_empty() && !out.ends_with(['\n', '\t']) =>
+                {
                     out.push('\t');
                 }
-                "td" | "th" => {}
+                local_name!("td") | local_name!("th") => {}
                 // Browsers show quotation marks around <q>; so do text and Markdown.
-                "q" => out.push('“'),
-                name if is_block(name) && !matches!(name, "tbody" | "thead" | "tfoot") => {
+                local_name!("q") => out.push('“'),
+                _ if is_block(&el.name.local)
+                    && !matches!(
+                        el.name.local,
+                        local_name!("tbody") | local_name!("thead") | local_name!("tfoot")
+                    ) =>
+                {
                     end_block(&mut out)
                 }
                 _ => {}
@@ -264,20 +280,20 @@ pub(crate) fn text(doc: &Document) -> String {
         },
         Step::Leave(id) => {
             if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
-                match el.name() {
-                    "pre" => {
+                match el.name.local {
+                    local_name!("pre") => {
                         pre_depth -= 1;
                         end_block(&mut out);
                     }
-                    "tr" => {
+                    local_name!("tr") => {
                         while out.ends_with([' ', '\t']) {
                             out.pop();
                         }
                         out.push('\n');
                     }
-                    "td" | "th" => {}
-                    "q" => out.push('”'),
-                    name if is_block(name) => end_block(&mut out),
+                    local_name!("td") | local_name!("th") => {}
+                    local_name!("q") => out.push('”'),
+                    _ if is_block(&el.name.local) => end_block(&mut out),
                     _ => {}
                 }
             }
@@ -1005,16 +1021,16 @@ impl<'a> Md<'a> {
             _ => return false,
         };
         let name = el.name();
-        match name {
-            "br" => self.para.push(HARD_BREAK),
-            "wbr" => {}
-            "hr" if self.in_cell => self.block_boundary(),
-            "hr" => {
+        match el.name.local {
+            local_name!("br") => self.para.push(HARD_BREAK),
+            local_name!("wbr") => {}
+            local_name!("hr") if self.in_cell => self.block_boundary(),
+            local_name!("hr") => {
                 self.flush();
                 self.line("---");
                 self.need_blank = true;
             }
-            "img" => {
+            local_name!("img") => {
                 if let Some(src) = get_attr(el, "src").filter(|s| !s.trim().is_empty()) {
                     self.para.push_str("![");
                     escape_md_text(
@@ -1031,7 +1047,7 @@ impl<'a> Md<'a> {
                     self.para.push(')');
                 }
             }
-            "iframe" => {
+            local_name!("iframe") => {
                 if let Some(src) = get_attr(el, "src").filter(|s| !s.trim().is_empty()) {
                     self.flush();
                     let mut text = String::from("▶ ");
@@ -1041,7 +1057,7 @@ impl<'a> Md<'a> {
                 }
                 return false;
             }
-            "pre" => {
+            local_name!("pre") => {
                 if self.in_cell {
                     let code = self.raw_text(id);
                     self.para.push(' ');
@@ -1053,7 +1069,7 @@ impl<'a> Md<'a> {
                 }
                 return false;
             }
-            "code" | "kbd" | "samp" => {
+            local_name!("code") | local_name!("kbd") | local_name!("samp") => {
                 let mut code = self.raw_text(id);
                 // Two code spans in a row would merge their backtick fences into one run:
                 // they are written as one span.
@@ -1068,7 +1084,12 @@ impl<'a> Md<'a> {
                 self.last_code = Some((start, self.para.len(), code));
                 return false;
             }
-            "strong" | "b" | "em" | "i" | "del" | "s" => {
+            local_name!("strong")
+            | local_name!("b")
+            | local_name!("em")
+            | local_name!("i")
+            | local_name!("del")
+            | local_name!("s") => {
                 let (k, open, close) = match name {
                     "strong" | "b" => (0, STRONG_OPEN, STRONG_CLOSE),
                     "em" | "i" => (1, EM_OPEN, EM_CLOSE),
@@ -1082,8 +1103,8 @@ impl<'a> Md<'a> {
                     self.inline.push((id, Inline::Nothing));
                 }
             }
-            "q" => self.para.push('“'),
-            "a" => match get_attr(el, "href").filter(|h| !h.trim().is_empty()) {
+            local_name!("q") => self.para.push('“'),
+            local_name!("a") => match get_attr(el, "href").filter(|h| !h.trim().is_empty()) {
                 Some(href) => {
                     self.para.push(LINK_OPEN);
                     self.inline.push((
@@ -1097,23 +1118,31 @@ impl<'a> Md<'a> {
                 }
                 None => self.inline.push((id, Inline::Nothing)),
             },
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6") => {
                 self.block_boundary();
                 if !self.in_cell {
                     self.heading = name[1..].parse().ok();
                 }
             }
-            "blockquote" | "ul" | "ol" | "li"
+            local_name!("blockquote")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("li")
                 if !self.in_cell && self.containers.len() >= MAX_CONTAINERS =>
             {
                 self.flush();
                 self.suppressed += 1;
             }
-            "blockquote" if !self.in_cell => {
+            local_name!("blockquote") if !self.in_cell => {
                 self.flush();
                 self.containers.push(Container::Quote { started: false });
             }
-            "ul" | "ol" if !self.in_cell => {
+            local_name!("ul") | local_name!("ol") if !self.in_cell => {
                 self.flush();
                 let in_item = matches!(self.containers.last(), Some(Container::Item { .. }));
                 let start: u64 = get_attr(el, "start")
@@ -1137,7 +1166,7 @@ impl<'a> Md<'a> {
                     items: 0,
                 });
             }
-            "li" if !self.in_cell => {
+            local_name!("li") if !self.in_cell => {
                 self.flush();
                 let marker = match self.containers.last_mut() {
                     Some(Container::List {
@@ -1165,22 +1194,22 @@ impl<'a> Md<'a> {
                     pending: true,
                 });
             }
-            "table" if !self.in_cell => return self.enter_table(id),
-            "tr" if self.table.is_some() && !self.in_cell => {
+            local_name!("table") if !self.in_cell => return self.enter_table(id),
+            local_name!("tr") if self.table.is_some() && !self.in_cell => {
                 if let Some(t) = &mut self.table {
                     t.rows.push(Vec::new());
                 }
             }
-            "td" | "th" if self.table.is_some() && !self.in_cell => {
+            local_name!("td") | local_name!("th") if self.table.is_some() && !self.in_cell => {
                 self.detach_open_links();
                 self.last_code = None;
                 self.in_cell = true;
             }
-            "caption" if self.table.is_some() => {
+            local_name!("caption") if self.table.is_some() => {
                 // Rendered before the table (see enter_table).
                 return false;
             }
-            name if is_block(name) => self.block_boundary(),
+            _ if is_block(&el.name.local) => self.block_boundary(),
             _ => {}
         }
         true
@@ -1190,7 +1219,6 @@ impl<'a> Md<'a> {
         let Some(Node::Element(el)) = self.html.tree.get(id).map(|n| n.value()) else {
             return;
         };
-        let name = el.name();
         if matches!(self.inline.last(), Some((open, _)) if *open == id) {
             let (_, what) = self.inline.pop().unwrap_or((id, Inline::Nothing));
             match what {
@@ -1218,40 +1246,52 @@ impl<'a> Md<'a> {
                 Inline::Nothing => {}
             }
         }
-        match name {
-            "strong" | "b" => self.depth[0] -= 1,
-            "em" | "i" => self.depth[1] -= 1,
-            "del" | "s" => self.depth[2] -= 1,
-            "q" => self.para.push('”'),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !self.in_cell => {
+        match el.name.local {
+            local_name!("strong") | local_name!("b") => self.depth[0] -= 1,
+            local_name!("em") | local_name!("i") => self.depth[1] -= 1,
+            local_name!("del") | local_name!("s") => self.depth[2] -= 1,
+            local_name!("q") => self.para.push('”'),
+            local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+                if !self.in_cell =>
+            {
                 self.flush();
                 self.heading = None;
             }
-            "blockquote" | "ul" | "ol" | "li" if !self.in_cell && self.suppressed > 0 => {
+            local_name!("blockquote")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("li")
+                if !self.in_cell && self.suppressed > 0 =>
+            {
                 self.flush();
                 self.suppressed -= 1;
             }
-            "blockquote" if !self.in_cell => {
+            local_name!("blockquote") if !self.in_cell => {
                 self.flush();
                 if matches!(self.containers.last(), Some(Container::Quote { .. })) {
                     self.containers.pop();
                 }
                 self.need_blank = true;
             }
-            "ul" | "ol" if !self.in_cell => {
+            local_name!("ul") | local_name!("ol") if !self.in_cell => {
                 self.flush();
                 if matches!(self.containers.last(), Some(Container::List { .. })) {
                     self.containers.pop();
                 }
                 self.need_blank = true;
             }
-            "li" if !self.in_cell => {
+            local_name!("li") if !self.in_cell => {
                 self.flush();
                 if matches!(self.containers.last(), Some(Container::Item { .. })) {
                     self.containers.pop();
                 }
             }
-            "td" | "th" if self.in_cell && self.table.is_some() => {
+            local_name!("td") | local_name!("th") if self.in_cell && self.table.is_some() => {
                 self.in_cell = false;
                 self.last_code = None;
                 let cell = resolve_inline(&std::mem::take(&mut self.para))
@@ -1267,8 +1307,8 @@ impl<'a> Md<'a> {
                     }
                 }
             }
-            "table" if self.table.is_some() && !self.in_cell => self.leave_table(),
-            name if is_block(name) => self.block_boundary(),
+            local_name!("table") if self.table.is_some() && !self.in_cell => self.leave_table(),
+            _ if is_block(&el.name.local) => self.block_boundary(),
             _ => {}
         }
     }
@@ -1539,7 +1579,7 @@ fn table_html(html: &Html, id: NodeId) -> String {
             }
             if kept.pop() == Some(true) {
                 if let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) {
-                    if !is_void(el.name()) {
+                    if !is_void(&el.name.local) {
                         out.push_str("</");
                         out.push_str(el.name());
                         out.push('>');
@@ -1629,23 +1669,23 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
                 }
             }
             Some(Node::Element(el)) => {
-                let name = el.name();
-                if name == "img" {
+                let name = &el.name.local;
+                if *name == local_name!("img") {
                     images += 1;
                 }
-                let counted = name == "tr"
+                let counted = *name == local_name!("tr")
                     || (is_block(name)
                         && !matches!(
-                            name,
-                            "table"
-                                | "tbody"
-                                | "thead"
-                                | "tfoot"
-                                | "td"
-                                | "th"
-                                | "ul"
-                                | "ol"
-                                | "dl"
+                            *name,
+                            local_name!("table")
+                                | local_name!("tbody")
+                                | local_name!("thead")
+                                | local_name!("tfoot")
+                                | local_name!("td")
+                                | local_name!("th")
+                                | local_name!("ul")
+                                | local_name!("ol")
+                                | local_name!("dl")
                         ));
                 frames.push((counted, false));
             }
