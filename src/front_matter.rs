@@ -42,7 +42,6 @@ use crate::article::{excerpt, Report};
 use std::collections::{BTreeMap, HashMap};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
-use yaml_rust2::Yaml;
 
 /// Typed metadata from a post's front matter.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -790,20 +789,67 @@ fn clean_title(s: &str) -> Option<String> {
     (!only_dots).then_some(t)
 }
 
+/// A plain scalar typed as yaml-rust2's `Yaml::from_str` types it, as JSON: integers
+/// (decimal, `0x` hex, `0o` octal, `+` signed), `~`/`null`/empty, `true`/`false` in three
+/// casings, floats (`str::parse::<f64>` syntax with a digit, or the `.inf`/`.nan` forms:
+/// numbers when finite, else the text itself), else a string with brace escapes decoded.
+/// Written out instead of calling `from_str` so that the standard float parser stays out of
+/// the `.wasm` ([`crate::float`]); a unit test compares the two on many scalars.
+fn plain_to_json(value: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let radix = |n: &str, r| i64::from_str_radix(n, r).ok();
+    let prefixed = if let Some(n) = value.strip_prefix("0x") {
+        radix(n, 16)
+    } else if let Some(n) = value.strip_prefix("0o") {
+        radix(n, 8)
+    } else {
+        value.strip_prefix('+').and_then(|n| radix(n, 10))
+    };
+    if let Some(i) = prefixed {
+        return Value::from(i);
+    }
+    match value {
+        "" | "~" | "null" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ => {
+            if let Some(i) = radix(value, 10) {
+                return Value::from(i);
+            }
+            let float = value
+                .bytes()
+                .any(|b| b.is_ascii_digit())
+                .then(|| crate::float::parse(value))
+                .flatten();
+            let special = matches!(
+                value,
+                ".inf"
+                    | ".Inf"
+                    | ".INF"
+                    | "+.inf"
+                    | "+.Inf"
+                    | "+.INF"
+                    | "-.inf"
+                    | "-.Inf"
+                    | "-.INF"
+                    | ".nan"
+                    | ".NaN"
+                    | ".NAN"
+            );
+            if float.is_none() && !special {
+                return Value::String(decode_braces(value));
+            }
+            float
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| Value::String(value.to_owned()), Value::Number)
+        }
+    }
+}
+
 fn to_json(v: &Node) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Node::Scalar { value, plain: true } => match Yaml::from_str(value) {
-            Yaml::Integer(i) => Value::from(i),
-            Yaml::Real(r) => r
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map_or_else(|| Value::String(r.clone()), Value::Number),
-            Yaml::Boolean(b) => Value::Bool(b),
-            Yaml::Null => Value::Null,
-            _ => Value::String(decode_braces(value)),
-        },
+        Node::Scalar { value, plain: true } => plain_to_json(value),
         Node::Scalar { value, .. } => Value::String(decode_braces(value)),
         Node::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
         Node::Map(pairs) => {
@@ -1061,5 +1107,144 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.code == "front_matter_too_complex"));
+    }
+
+    /// The old typing through yaml-rust2's `Yaml::from_str` and the standard float parser.
+    fn plain_via_yaml(value: &str) -> serde_json::Value {
+        use serde_json::Value;
+        use yaml_rust2::Yaml;
+        match Yaml::from_str(value) {
+            Yaml::Integer(i) => Value::from(i),
+            Yaml::Real(r) => r
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| Value::String(r.clone()), Value::Number),
+            Yaml::Boolean(b) => Value::Bool(b),
+            Yaml::Null => Value::Null,
+            _ => Value::String(decode_braces(value)),
+        }
+    }
+
+    #[test]
+    fn plain_scalars_typed_as_yaml_rust2_types_them() {
+        let mut cases: Vec<String> = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRue",
+            "false",
+            "False",
+            "FALSE",
+            "yes",
+            "no",
+            "0",
+            "-0",
+            "+0",
+            "00",
+            "012",
+            "-12",
+            "+12",
+            "++1",
+            "+-1",
+            "+",
+            "-",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "+9223372036854775808",
+            "0x1F",
+            "0x1f",
+            "0x",
+            "0x-1",
+            "0x+1",
+            "0xG",
+            "0X1F",
+            "0o17",
+            "0o8",
+            "0o",
+            "0o-7",
+            "0b101",
+            "1.5",
+            "-1.5",
+            "+1.5",
+            ".5",
+            "5.",
+            "1e5",
+            "1E5",
+            "1e",
+            "1e+5",
+            "1.5e-7",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "0.1",
+            "100.0",
+            "1_000",
+            "1,5",
+            "inf",
+            "-inf",
+            "+inf",
+            "infinity",
+            "nan",
+            "NaN",
+            ".inf",
+            ".Inf",
+            ".INF",
+            "+.inf",
+            "-.inf",
+            "-.Inf",
+            "-.INF",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            "+.nan",
+            ".iNf",
+            "1inf",
+            "inf1",
+            "v1.2",
+            "1.2.3",
+            "2021-08-10",
+            "12:30",
+            "{x}",
+            "\\{1}",
+            "１２",
+            "1 2",
+            " 1",
+            "1 ",
+            "0x 1",
+            "١",
+            "1.7976931348623157e308",
+            "1.7976931348623159e308",
+            "4.9e-324",
+            "2.4703282292062327e-324",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let alphabet = [
+            "0", "1", "9", ".", "e", "E", "+", "-", "x", "o", "_", "inf", "nan", "a",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 1 + (x % 6) as usize;
+            cases.push(
+                (0..len)
+                    .map(|i| alphabet[(x >> (8 * i)) as usize % alphabet.len()])
+                    .collect(),
+            );
+        }
+        for v in cases {
+            assert_eq!(plain_to_json(&v), plain_via_yaml(&v), "{v:?}");
+        }
     }
 }

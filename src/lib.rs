@@ -34,6 +34,7 @@ mod date;
 mod dom;
 mod error;
 mod extract;
+mod float;
 mod front_matter;
 mod input;
 mod json;
