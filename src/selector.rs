@@ -67,6 +67,7 @@ impl Selector {
     /// Parses a selector list; `Err` names what is wrong or unsupported.
     pub(crate) fn parse(s: &str) -> Result<Self, &'static str> {
         let mut p = Parser {
+            src: s,
             s: s.as_bytes(),
             i: 0,
         };
@@ -212,6 +213,9 @@ const LEGACY_CI: &[&str] = &[
 ];
 
 struct Parser<'a> {
+    /// The selector text, and as bytes (every delimiter is ASCII, so slices between
+    /// delimiters are `&str`s).
+    src: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -341,13 +345,11 @@ impl<'a> Parser<'a> {
                     .position(|&b| b == q)
                     .ok_or("unclosed string")?;
                 self.i = start + len + 1;
-                let v = &self.s[start..start + len];
-                if v.iter()
-                    .any(|&b| matches!(b, b'\\' | b'\n' | b'\r' | b'\x0C'))
-                {
+                let v = &self.src[start..start + len];
+                if v.contains(['\\', '\n', '\r', '\x0C']) {
                     return Err("unsupported string");
                 }
-                as_str(v)
+                v
             }
             _ => self.ident()?,
         };
@@ -388,7 +390,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'\\') {
             return Err("unsupported escape");
         }
-        Ok(as_str(&s[start..self.i]))
+        Ok(&self.src[start..self.i])
     }
 
     /// An element or attribute name: an identifier in lower case.
@@ -403,11 +405,6 @@ impl<'a> Parser<'a> {
 
 fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
-}
-
-/// The bytes between two ASCII delimiters of a `&str` are a `&str`.
-fn as_str(b: &[u8]) -> &str {
-    std::str::from_utf8(b).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -761,7 +761,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
 
     // 2. The best candidate, moved up when its neighbours agree on a common ancestor.
     // A total order (ties broken by position), so the unstable sort gives the stable result.
-    candidates.sort_unstable_by(|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b)));
+    candidates.sort_unstable_by(by(&|a, b| score[*b].total_cmp(&score[*a]).then(a.cmp(b))));
     let root = 0usize;
     let mut top = match candidates.first() {
         Some(&c) if ix.name[c] != Some("body") => c,
@@ -971,7 +971,7 @@ fn first_of_listing(ix: &Index<'_>, candidates: &[usize], score: &[f64]) -> Opti
             .copied()
             .filter(|&c| ix.name[c] == ix.name[lead] && class_of(c) == Some(class))
             .collect();
-        group.sort_unstable();
+        group.sort_unstable_by(by(&|a, b| a.cmp(b)));
         let separate = group
             .windows(2)
             .all(|w| w[1] >= w[0] + ix.size[w[0]] && ix.parent[w[0]] != ix.parent[w[1]]);
@@ -1039,6 +1039,14 @@ fn element_children(ix: &Index<'_>, i: usize) -> Vec<usize> {
         j += ix.size[j];
     }
     out
+}
+
+/// The comparator type of this module's sorts of node positions: one instance of the sort
+/// code in the `.wasm` instead of one per closure.
+type ByPosition<'a> = &'a dyn Fn(&usize, &usize) -> std::cmp::Ordering;
+
+fn by(cmp: ByPosition<'_>) -> impl FnMut(&usize, &usize) -> std::cmp::Ordering + '_ {
+    move |a, b| cmp(a, b)
 }
 
 /// Lower-cased text without whitespace or punctuation, for comparing headings with titles.
