@@ -1,19 +1,40 @@
 #!/usr/bin/env bash
-# Prints the size of the built .wasm: raw, gzip -9 and brotli (q 11), plus the JS glue.
+# Prints the size of the built .wasm: raw, gzip -9 (also in bytes) and brotli (q 11), plus the JS glue.
 # Usage: bash scripts/size.sh [path/to.wasm]   (default pkg/clean_article_bg.wasm; build first)
-#        bash scripts/size.sh --crates          also prints each crate's share (from a symbol-named build)
+#        bash scripts/size.sh --crates          also prints where the bytes are: each crate's code and
+#                                               the data section, raw and as gzip shares (from the
+#                                               symbol-named build, optimised as shipped plus -g)
+#        bash scripts/size.sh --floor           also builds benches/size-floor (html5ever parsing and
+#                                               serializing, nothing else, built like the package)
+#                                               and prints its size: what any html5ever-based cleaner ships
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crates=0
+floor=0
 wasm=pkg/clean_article_bg.wasm
 for a in "$@"; do
   case "$a" in
     --crates) crates=1 ;;
+    --floor) floor=1 ;;
     *) wasm=$a ;;
   esac
 done
 [ -f "$wasm" ] || { echo "size.sh: $wasm not found; run bash scripts/build-wasm.sh first" >&2; exit 1; }
-node - "$wasm" pkg/clean_article.js <<'JS'
+files=("$wasm" pkg/clean_article.js)
+if [ "$floor" = 1 ]; then
+  source scripts/lib/ensure-tools.sh
+  ensure_wasm_tools
+  mapfile -t wasm_opt_args < <(wasm_pack_setting wasm-opt args)
+  echo "==> benches/size-floor (release, wasm32, wasm-bindgen, wasm-opt ${wasm_opt_args[*]})" >&2
+  cargo build -q -p clean-article-size-floor --release --target wasm32-unknown-unknown
+  out=target/size-floor
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" --out-name floor \
+    target/wasm32-unknown-unknown/release/clean_article_size_floor.wasm
+  node_modules/.bin/wasm-opt "${wasm_opt_args[@]}" "$out/floor_bg.wasm" -o "$out/floor.wasm"
+  files+=("$out/floor.wasm")
+fi
+node - "${files[@]}" <<'JS'
 const fs = require('fs');
 const zlib = require('zlib');
 const row = (file) => {
@@ -24,10 +45,18 @@ const row = (file) => {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length },
   }).length;
   const kb = (n) => (n / 1024).toFixed(1).padStart(8) + ' KiB';
-  console.log(`${file.padEnd(32)} raw ${kb(b.length)}   gzip ${kb(gz)}   brotli ${kb(br)}`);
+  console.log(`${file.padEnd(32)} raw ${kb(b.length)}   gzip ${kb(gz)} (${gz} B)   brotli ${kb(br)}`);
 };
 for (const f of process.argv.slice(2)) row(f);
 JS
 if [ "$crates" = 1 ]; then
-  node scripts/wasm-crate-sizes.mjs
+  source scripts/lib/ensure-tools.sh
+  names=target/wasm-size/clean_article_bg.names.wasm
+  opt=target/wasm-size/clean_article_bg.opt-names.wasm
+  [ -f "$names" ] || { echo "size.sh: $names not found; run bash scripts/build-wasm.sh first" >&2; exit 1; }
+  if [ ! -f "$opt" ] || [ "$names" -nt "$opt" ] || [ wasm-pack.toml -nt "$opt" ]; then
+    mapfile -t wasm_opt_args < <(wasm_pack_setting wasm-opt args)
+    node_modules/.bin/wasm-opt "${wasm_opt_args[@]}" -g "$names" -o "$opt"
+  fi
+  node scripts/wasm-crate-sizes.mjs "$opt"
 fi
