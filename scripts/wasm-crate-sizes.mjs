@@ -108,8 +108,9 @@ function crateOf(name) {
 
 // html5ever's named character references: the longest run of entity-name bytes is the key
 // blob; the entries are the longest run of 16-byte (name ptr, name len, code point, code point)
-// records (most names point into the blob, a few at equal strings elsewhere); the phf map
-// struct holds the entries' and the displacements' (ptr, len).
+// records (most names point into the blob, a few at equal strings elsewhere); the phf
+// displacements are the (u32, u32) pairs below the entry count right before the blob (where
+// rustc places them; the map struct itself is folded into the code by LTO).
 const entity = [];
 for (const seg of segments) {
   const d = buf.subarray(seg.start, seg.end);
@@ -137,13 +138,10 @@ for (const seg of segments) {
   if (count < 1000) continue;
   entity.push([seg.start + best[0], seg.start + best[1]]);
   entity.push([seg.start + (first - seg.addr), seg.start + (first - seg.addr) + 16 * count]);
-  for (let a = seg.addr; a + 16 <= seg.addr + d.length; a += 4) {
-    if (at(a + 8) === first && at(a + 12) === count && at(a) >= seg.addr && at(a) + 8 * at(a + 4) <= seg.addr + d.length) {
-      const ds = at(a) - seg.addr;
-      entity.push([seg.start + ds, seg.start + ds + 8 * at(a + 4)]);
-      break;
-    }
-  }
+  let pairs = 0;
+  while (best[0] - 8 * (pairs + 1) >= 0 && d.readUInt32LE(best[0] - 8 * (pairs + 1)) < count &&
+    d.readUInt32LE(best[0] - 8 * (pairs + 1) + 4) < count) pairs++;
+  if (pairs >= 100) entity.push([seg.start + best[0] - 8 * pairs, seg.start + best[0]]);
 }
 
 // gzip of the module's non-custom sections without the given byte ranges.
