@@ -38,7 +38,8 @@ pub(crate) struct Rule {
     pub name: &'static str,
     /// Report kind (`promo`, `share`, `ad`, `script`, …).
     pub kind: &'static str,
-    /// CSS selector (scraper syntax).
+    /// CSS selector: the subset [`crate::selector`] supports (lists, descendant and child
+    /// combinators, type, `*`, `#id`, `.class`, attribute selectors, `:empty`).
     pub selector: &'static str,
     /// What to do with matches.
     pub action: Action,
