@@ -38,8 +38,9 @@ struct Collected {
     h1: Vec<String>,
     image_src: Option<String>,
     ld: LdArticle,
-    /// Short blocks of text in document order, with whether an `<h1>` came before.
-    lines: Vec<(String, bool)>,
+    /// Short blocks of text in document order (the elements holding them), with whether an
+    /// `<h1>` came before; [`read_lines`] reads their text.
+    lines: Vec<(NodeId, bool)>,
 }
 
 /// Longest text kept for one value (titles, names).
@@ -129,7 +130,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
             .or_else(|| c.image_src.clone())
             .filter(|u| !u.is_empty());
 
-    let lines = read_lines(&c.lines);
+    let lines = read_lines(html, &c.lines);
     let date =
         c.ld.date
             .as_deref()
@@ -185,8 +186,13 @@ fn collect(html: &Html) -> Collected {
     let mut c = Collected::default();
     let root = html.tree.root().id();
     // Pass 1 (pre-order): meta tags, title, JSON-LD, h1s, and the node order.
-    let mut order: Vec<NodeId> = Vec::new();
-    let mut parent: Vec<usize> = Vec::new();
+    // The tree's node count bounds every per-node vector: no reallocation while walking.
+    let cap = html.tree.values().len();
+    let mut order: Vec<NodeId> = Vec::with_capacity(cap);
+    let mut parent: Vec<usize> = Vec::with_capacity(cap);
+    // Element names (`None` for text and the document) and visible characters of text.
+    let mut names: Vec<Option<&LocalName>> = Vec::with_capacity(cap);
+    let mut len: Vec<usize> = Vec::with_capacity(cap);
     let mut stack: Vec<(NodeId, usize)> = vec![(root, usize::MAX)];
     while let Some((id, p)) = stack.pop() {
         let Some(node) = html.tree.get(id) else {
@@ -251,6 +257,20 @@ fn collect(html: &Html) -> Collected {
         let me = order.len();
         order.push(id);
         parent.push(p);
+        match node.value() {
+            Node::Element(el) => {
+                names.push(Some(&el.name.local));
+                len.push(0);
+            }
+            Node::Text(t) => {
+                names.push(None);
+                len.push(visible_chars(t));
+            }
+            _ => {
+                names.push(None);
+                len.push(0);
+            }
+        }
         for ch in node.children().rev() {
             stack.push((ch.id(), me));
         }
@@ -258,22 +278,7 @@ fn collect(html: &Html) -> Collected {
     // Pass 2 (bottom-up): which elements hold a block, and text length per subtree.
     let n = order.len();
     let mut block_inside = vec![false; n];
-    let mut len = vec![0usize; n];
-    let names: Vec<Option<&LocalName>> = order
-        .iter()
-        .map(|id| {
-            html.tree
-                .get(*id)
-                .and_then(|n| n.value().as_element())
-                .map(|e| &e.name.local)
-        })
-        .collect();
     for i in (0..n).rev() {
-        if names[i].is_none() {
-            if let Some(Node::Text(t)) = html.tree.get(order[i]).map(|n| n.value()) {
-                len[i] = visible_chars(t);
-            }
-        }
         let p = parent[i];
         if p == usize::MAX {
             continue;
@@ -301,8 +306,7 @@ fn collect(html: &Html) -> Collected {
             && parent[i] != usize::MAX
             && block_inside[parent[i]];
         if topmost_line && len[i] > 0 && len[i] <= 200 && c.lines.len() < 5000 {
-            let t = crate::dom::text_content(html, order[i]);
-            c.lines.push((t, seen_h1));
+            c.lines.push((order[i], seen_h1));
             // Skip the subtree: its text is in this line.
             let end = subtree_end(&parent, i);
             i = end;
@@ -558,17 +562,34 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     None
 }
 
-fn read_lines(lines: &[(String, bool)]) -> Lines {
+/// Reads the labelled fields from the short lines `collect` found (elements of `html`, with
+/// whether an `<h1>` came before each).
+fn read_lines(html: &Html, lines: &[(NodeId, bool)]) -> Lines {
     let mut out = Lines::default();
     let any_h1 = lines.iter().any(|(_, h)| *h);
     let mut first_date: Option<String> = None;
-    for (line, after_h1) in lines {
-        let line = line.trim();
-        if line.chars().count() > 200 {
+    // One buffer for every line's text.
+    let mut text = String::new();
+    for (id, after_h1) in lines {
+        if out.source.is_some()
+            && out.author.is_some()
+            && out.byline.is_some()
+            && out.editor.is_some()
+            && out.date.is_some()
+        {
+            // Every field is found; `first_date` only stands in for a missing date.
+            break;
+        }
+        text.clear();
+        push_text(html, *id, &mut text);
+        let line = text.trim();
+        let chars = line.chars().count();
+        if chars > 200 {
             continue;
         }
+        let hints = LineHints::of(line);
         // Every label holds a CJK character: an ASCII line has none.
-        let labels_possible = !line.is_ascii();
+        let labels_possible = !line.is_ascii() && hints.label_separator;
         if labels_possible && out.source.is_none() {
             out.source = labelled(line, SOURCE_LABELS).map(str::to_owned);
         }
@@ -583,7 +604,10 @@ fn read_lines(lines: &[(String, bool)]) -> Lines {
         if labels_possible && out.editor.is_none() {
             out.editor = labelled(line, EDITOR_LABELS).map(str::to_owned);
         }
-        if labels_possible && out.date.is_none() {
+        if !hints.date_possible {
+            continue;
+        }
+        if !line.is_ascii() && out.date.is_none() {
             for label in DATE_LABELS {
                 if let Some(pos) = find_str(line, label) {
                     if let Some(d) = find_date(&line[pos..]) {
@@ -593,7 +617,7 @@ fn read_lines(lines: &[(String, bool)]) -> Lines {
                 }
             }
         }
-        if first_date.is_none() && (*after_h1 || !any_h1) && line.chars().count() <= 80 {
+        if first_date.is_none() && (*after_h1 || !any_h1) && chars <= 80 {
             first_date = find_date(line);
         }
     }
@@ -601,6 +625,52 @@ fn read_lines(lines: &[(String, bool)]) -> Lines {
         out.date = first_date;
     }
     out
+}
+
+/// Appends the text of `id` and its descendants to `out` (what
+/// [`crate::dom::text_content`] returns, into a reused buffer).
+fn push_text(html: &Html, id: NodeId, out: &mut String) {
+    if let Some(node) = html.tree.get(id) {
+        for n in node.descendants() {
+            if let Node::Text(t) = n.value() {
+                out.push_str(t);
+            }
+        }
+    }
+}
+
+/// What one scan of a line tells about which readers can find anything in it.
+#[derive(Debug, PartialEq)]
+struct LineHints {
+    /// The line holds a colon or a slash: without one, [`labelled`] finds nothing (a label
+    /// is followed by a colon unless it ends with a slash).
+    label_separator: bool,
+    /// The line holds at least five ASCII digits: without them, [`find_date`] finds
+    /// nothing in it or in any part of it.
+    date_possible: bool,
+}
+
+impl LineHints {
+    /// One pass over the bytes of `line` (`：` is `EF BC 9A` in UTF-8, `／` is `EF BC 8F`).
+    fn of(line: &str) -> LineHints {
+        let b = line.as_bytes();
+        let mut digits = 0;
+        let mut label_separator = false;
+        for (k, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => digits += 1,
+                b':' | b'/' => label_separator = true,
+                0xEF if matches!(b.get(k + 1..k + 3), Some([0xBC, 0x9A | 0x8F])) => {
+                    label_separator = true
+                }
+                _ => {}
+            }
+        }
+        LineHints {
+            label_separator,
+            date_possible: digits >= 5,
+        }
+    }
 }
 
 /// Title separators, most specific first.
@@ -702,6 +772,26 @@ mod tests {
             Some("2021-08-10T13:16:24")
         );
         assert_eq!(find_date("编号 123456"), None);
+    }
+
+    #[test]
+    fn line_hints() {
+        let h = LineHints::of("来源：新华网 2021-08-10");
+        assert!(h.label_separator && h.date_possible);
+        let h = LineHints::of("文/张三");
+        assert!(h.label_separator && !h.date_possible);
+        let h = LineHints::of("没有标签的一行 1234");
+        assert!(!h.label_separator && !h.date_possible);
+        // The hints never hide what the readers would find.
+        for line in ["发布时间 2021年8月10日", "来源 新华网", "12345"] {
+            let h = LineHints::of(line);
+            if !h.label_separator {
+                assert_eq!(labelled(line, SOURCE_LABELS), None);
+            }
+            if !h.date_possible {
+                assert_eq!(find_date(line), None);
+            }
+        }
     }
 
     #[test]
