@@ -108,6 +108,16 @@ impl Counts {
 
     fn of_text(t: &str) -> Counts {
         let mut c = Counts::default();
+        if t.is_ascii() {
+            // Most text nodes: one pass over the bytes, no UTF-8 decoding.
+            for &b in t.as_bytes() {
+                if !matches!(b, b'\t'..=b'\r' | b' ') {
+                    c.len = c.len.saturating_add(1);
+                    c.commas = c.commas.saturating_add(u32::from(b == b','));
+                }
+            }
+            return c;
+        }
         for ch in t.chars() {
             if ch.is_ascii() {
                 // The common case, decided without the Unicode tables.
@@ -353,6 +363,9 @@ fn is_unlikely_role(role: &str) -> bool {
 }
 
 const UNLIKELY_SET: Needles = Needles::new(UNLIKELY);
+const STRONG_UNLIKELY_SET: Needles = Needles::new(STRONG_UNLIKELY);
+/// Class/id fragment that every `hid` or `hidden` token holds.
+const HID_SET: Needles = Needles::new(&["hid"]);
 const MAYBE_SET: Needles = Needles::new(MAYBE);
 const NEGATIVE_SET: Needles = Needles::new(NEGATIVE);
 const POSITIVE_SET: Needles = Needles::new(POSITIVE);
@@ -407,8 +420,9 @@ fn class_weight(a: &Attrs<'_>) -> i32 {
             continue;
         }
         if NEGATIVE_SET.in_ignoring_case(v)
-            || v.split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("hid") || t.eq_ignore_ascii_case("hidden"))
+            || (HID_SET.in_ignoring_case(v)
+                && v.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("hid") || t.eq_ignore_ascii_case("hidden")))
         {
             w -= 25;
         }
@@ -430,16 +444,33 @@ fn is_hidden(a: &Attrs<'_>) -> bool {
         }
     }
     if let Some(style) = a.style {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
+        if contains_squeezed(style, "display:none") || contains_squeezed(style, "visibility:hidden")
+        {
             return true;
         }
     }
     false
+}
+
+/// Whether `s`, with its whitespace removed and ASCII lower-cased, contains `pat` (lower-case
+/// ASCII without whitespace), without building that string.
+fn contains_squeezed(s: &str, pat: &str) -> bool {
+    let pat = pat.as_bytes();
+    let Some(&first) = pat.first() else {
+        return true;
+    };
+    // `pat` is ASCII: a match starts at an ASCII byte, and whitespace between its
+    // characters is skipped (as the removal would).
+    s.bytes().enumerate().any(|(start, b)| {
+        if b.to_ascii_lowercase() != first {
+            return false;
+        }
+        let mut rest = s[start + 1..].chars().filter(|c| !c.is_whitespace());
+        pat[1..].iter().all(|&p| {
+            rest.next()
+                .is_some_and(|c| c.to_ascii_lowercase() == char::from(p))
+        })
+    })
 }
 
 /// How a block's own (inline) text is scored.
@@ -513,21 +544,23 @@ pub(crate) struct Index<'a> {
 impl<'a> Index<'a> {
     /// Indexes the subtree under `root` (included).
     pub fn build(html: &'a Html, root: NodeId, flags: Flags) -> Index<'a> {
+        // The tree's node count bounds the index: no reallocation while walking.
+        let cap = html.tree.values().len();
         let mut ix = Index {
             html,
-            ids: Vec::new(),
-            parent: Vec::new(),
-            name: Vec::new(),
-            tag: Vec::new(),
+            ids: Vec::with_capacity(cap),
+            parent: Vec::with_capacity(cap),
+            name: Vec::with_capacity(cap),
+            tag: Vec::with_capacity(cap),
             size: Vec::new(),
             total: Vec::new(),
             inline: Vec::new(),
             has_block_child: Vec::new(),
             has_block_inside: Vec::new(),
             has_br_child: Vec::new(),
-            weight: Vec::new(),
+            weight: Vec::with_capacity(cap),
             junk: Vec::new(),
-            in_li: Vec::new(),
+            in_li: Vec::with_capacity(cap),
             first_text: Vec::new(),
         };
         // (node, parent index, inside table/code, inside li)
@@ -557,17 +590,19 @@ impl<'a> Index<'a> {
                         continue;
                     }
                     if !keep_anyway && *local != local_name!("a") {
-                        let strong = [a.class, a.id]
-                            .into_iter()
-                            .flatten()
-                            .flat_map(str::split_whitespace)
-                            .any(|t| {
-                                STRONG_UNLIKELY.iter().any(|s| {
-                                    t.len() >= s.len()
-                                        && t.as_bytes()[..s.len()]
-                                            .eq_ignore_ascii_case(s.as_bytes())
-                                })
-                            });
+                        // A token can only start with a keyword the class or id contains.
+                        let strong = a.class_or_id_has(&STRONG_UNLIKELY_SET)
+                            && [a.class, a.id]
+                                .into_iter()
+                                .flatten()
+                                .flat_map(str::split_whitespace)
+                                .any(|t| {
+                                    STRONG_UNLIKELY.iter().any(|s| {
+                                        t.len() >= s.len()
+                                            && t.as_bytes()[..s.len()]
+                                                .eq_ignore_ascii_case(s.as_bytes())
+                                    })
+                                });
                         let weak = flags.strip_unlikely
                             && !in_table
                             && a.class_or_id_has(&UNLIKELY_SET)
@@ -1345,4 +1380,51 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeezed_contains_agrees_with_building_the_string() {
+        for style in [
+            "display:none",
+            "DISPLAY : NONE",
+            "color:red; display:\tnone;",
+            "display:block",
+            "visibility: hidden",
+            "Visibility:\u{3000}Hidden",
+            "dis play:none",
+            "显示 display:nonE",
+            "",
+            "display:non",
+        ] {
+            let squeezed: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            for pat in ["display:none", "visibility:hidden"] {
+                assert_eq!(
+                    contains_squeezed(style, pat),
+                    squeezed.contains(pat),
+                    "{style:?} {pat}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_text_counts_match_the_char_loop() {
+        let t = "Hello, world.\n\t Two,, commas \u{b}x";
+        let c = Counts::of_text(t);
+        // The same text with one CJK character takes the char loop.
+        let d = Counts::of_text(&format!("{t}中"));
+        assert_eq!(
+            (c.len + CJK_WEIGHT, c.commas, c.cjk + 1),
+            (d.len, d.commas, d.cjk)
+        );
+        assert_eq!((c.len, c.commas), (24, 3));
+    }
 }
