@@ -563,12 +563,19 @@ impl<'a> Index<'a> {
             in_li: Vec::with_capacity(cap),
             first_text: Vec::new(),
         };
-        // (node, parent index, inside table/code, inside li)
+        // (node, parent index, inside table/code, inside li): the next node to visit at each
+        // level; a node's next sibling (same parent and context) waits under its first child.
+        // The root's siblings are not part of its subtree.
         let mut stack: Vec<(NodeId, usize, bool, bool)> = vec![(root, NONE, false, false)];
         while let Some((id, parent, in_table, in_li)) = stack.pop() {
             let Some(node) = html.tree.get(id) else {
                 continue;
             };
+            if parent != NONE {
+                if let Some(next) = node.next_sibling() {
+                    stack.push((next.id(), parent, in_table, in_li));
+                }
+            }
             let mut name = None;
             let mut tag = None;
             let mut weight = 0;
@@ -637,8 +644,8 @@ impl<'a> Index<'a> {
             ix.tag.push(tag);
             ix.weight.push(weight);
             ix.in_li.push(in_li);
-            for c in node.children().rev() {
-                stack.push((c.id(), me, child_in_table, child_in_li));
+            if let Some(first) = node.first_child() {
+                stack.push((first.id(), me, child_in_table, child_in_li));
             }
         }
         let n = ix.ids.len();
@@ -927,31 +934,44 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     for &k in &keep {
         for i in (k..k + ix.size[k]).rev() {
             let mut c = kept[i];
-            match ix.name[i] {
+            match ix.tag[i] {
                 None => c = ix.total[i],
-                Some(name) => {
-                    match name {
-                        "a" => c.link = c.len,
-                        "p" => c.p += 1,
-                        "img" | "picture" => c.img += 1,
-                        "li" => {
+                Some(tag) => {
+                    match *tag {
+                        local_name!("a") => c.link = c.len,
+                        local_name!("p") => c.p += 1,
+                        local_name!("img") | local_name!("picture") => c.img += 1,
+                        local_name!("li") => {
                             c.li += 1;
                             c.li_len = c.len;
                         }
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_len = c.len,
-                        "iframe" | "video" | "object" | "embed" | "audio" => c.embed += 1,
-                        "blockquote" => c.quote += 1,
-                        "caption" | "th" | "thead" | "colgroup" | "col" => c.table_head += 1,
+                        local_name!("h1")
+                        | local_name!("h2")
+                        | local_name!("h3")
+                        | local_name!("h4")
+                        | local_name!("h5")
+                        | local_name!("h6") => c.heading_len = c.len,
+                        local_name!("iframe")
+                        | local_name!("video")
+                        | local_name!("object")
+                        | local_name!("embed")
+                        | local_name!("audio") => c.embed += 1,
+                        local_name!("blockquote") => c.quote += 1,
+                        local_name!("caption")
+                        | local_name!("th")
+                        | local_name!("thead")
+                        | local_name!("colgroup")
+                        | local_name!("col") => c.table_head += 1,
                         _ => {}
                     }
-                    if i != k || ix.name[k] != Some("body") {
+                    if i != k || ix.tag[k] != Some(&local_name!("body")) {
                         let ctx = DropContext {
                             score: &score,
                             flags,
                             title: &norm_title,
                             article_len,
                         };
-                        let drop = should_drop(&ix, i, name, &c, &ctx);
+                        let drop = should_drop(&ix, i, tag, &c, &ctx);
                         if drop {
                             remove.push(ix.ids[i]);
                             continue;
@@ -1221,21 +1241,35 @@ struct DropContext<'a> {
     article_len: u32,
 }
 
-fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropContext<'_>) -> bool {
+fn should_drop(
+    ix: &Index<'_>,
+    i: usize,
+    tag: &LocalName,
+    c: &Counts,
+    ctx: &DropContext<'_>,
+) -> bool {
     let (score, flags, title, article_len) = (ctx.score, ctx.flags, ctx.title, ctx.article_len);
     if flags.clean_conditionally
         && c.len.saturating_mul(2) <= article_len
         && (c.len <= 1200 || c.link_density() >= 0.25)
         && matches!(
-            name,
-            "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "aside" | "center"
+            *tag,
+            local_name!("div")
+                | local_name!("section")
+                | local_name!("ul")
+                | local_name!("ol")
+                | local_name!("table")
+                | local_name!("header")
+                | local_name!("dl")
+                | local_name!("aside")
+                | local_name!("center")
         )
         && starts_with_section_phrase(ix, i)
     {
         return true;
     }
     if flags.clean_conditionally
-        && name == "p"
+        && *tag == local_name!("p")
         && c.len > 0
         && c.len <= 200
         && c.link_density() >= 0.9
@@ -1251,8 +1285,8 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
     {
         return true;
     }
-    if flags.clean_conditionally && c.len < 1000 && name != "body" {
-        if name == "figcaption" {
+    if flags.clean_conditionally && c.len < 1000 && *tag != local_name!("body") {
+        if *tag == local_name!("figcaption") {
             return true;
         }
         if let Some(el) = ix
@@ -1266,8 +1300,8 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
             }
         }
     }
-    match name {
-        "h1" | "h2" => {
+    match *tag {
+        local_name!("h1") | local_name!("h2") => {
             if ix.weight[i] < 0 {
                 return true;
             }
@@ -1281,13 +1315,23 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
             }
             false
         }
-        "h3" | "h4" | "h5" | "h6" => ix.weight[i] < 0 && flags.weight_classes,
-        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "header" | "dl"
-        | "center" => {
+        local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") => {
+            ix.weight[i] < 0 && flags.weight_classes
+        }
+        local_name!("form")
+        | local_name!("fieldset")
+        | local_name!("table")
+        | local_name!("ul")
+        | local_name!("ol")
+        | local_name!("div")
+        | local_name!("section")
+        | local_name!("header")
+        | local_name!("dl")
+        | local_name!("center") => {
             if !flags.clean_conditionally {
                 return false;
             }
-            if name == "table" && is_data_table(ix, i, c) {
+            if *tag == local_name!("table") && is_data_table(ix, i, c) {
                 return false;
             }
             // An embedded post or quote (a tweet in a "widget" wrapper) is article text.
@@ -1309,7 +1353,7 @@ fn should_drop(ix: &Index<'_>, i: usize, name: &str, c: &Counts, ctx: &DropConte
             } else {
                 f64::from(c.heading_len) / f64::from(c.len)
             };
-            let is_list = matches!(name, "ul" | "ol")
+            let is_list = matches!(*tag, local_name!("ul") | local_name!("ol"))
                 || (c.len > 0 && f64::from(c.li_len) / f64::from(c.len) > 0.9);
             let ld = c.link_density();
             let len = c.len;

@@ -193,11 +193,18 @@ fn collect(html: &Html) -> Collected {
     // Element names (`None` for text and the document) and visible characters of text.
     let mut names: Vec<Option<&LocalName>> = Vec::with_capacity(cap);
     let mut len: Vec<usize> = Vec::with_capacity(cap);
+    // The stack holds the next node to visit at each level: a node's next sibling waits
+    // under its first child, so no children list is walked backwards.
     let mut stack: Vec<(NodeId, usize)> = vec![(root, usize::MAX)];
     while let Some((id, p)) = stack.pop() {
         let Some(node) = html.tree.get(id) else {
             continue;
         };
+        if p != usize::MAX {
+            if let Some(next) = node.next_sibling() {
+                stack.push((next.id(), p));
+            }
+        }
         if let Node::Element(el) = node.value() {
             match el.name.local {
                 local_name!("meta") => {
@@ -271,8 +278,8 @@ fn collect(html: &Html) -> Collected {
                 len.push(0);
             }
         }
-        for ch in node.children().rev() {
-            stack.push((ch.id(), me));
+        if let Some(first) = node.first_child() {
+            stack.push((first.id(), me));
         }
     }
     // Pass 2 (bottom-up): which elements hold a block, and text length per subtree.
