@@ -156,15 +156,26 @@ fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
     crate::dom::get_attr(el, name)
 }
 
-/// Non-whitespace characters of `t`.
+/// Non-whitespace characters of `t` (`t.chars().filter(|c| !c.is_whitespace()).count()`),
+/// counted on the bytes: a character is its first byte, and only the first bytes of the
+/// non-ASCII whitespace characters (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000) need
+/// decoding.
 fn visible_chars(t: &str) -> usize {
-    if t.is_ascii() {
-        t.bytes()
-            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-            .count()
-    } else {
-        t.chars().filter(|c| !c.is_whitespace()).count()
+    let mut n = 0;
+    for (k, &b) in t.as_bytes().iter().enumerate() {
+        match b {
+            b'\t'..=b'\r' | b' ' => {}
+            // A continuation byte: its character is already counted.
+            0x80..=0xBF => {}
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if !t[k..].chars().next().is_some_and(char::is_whitespace) {
+                    n += 1;
+                }
+            }
+            _ => n += 1,
+        }
     }
+    n
 }
 
 /// Byte offset of the first `needle` in `hay` (what `str::find` returns, without its
@@ -779,6 +790,21 @@ mod tests {
             Some("2021-08-10T13:16:24")
         );
         assert_eq!(find_date("编号 123456"), None);
+    }
+
+    #[test]
+    fn visible_chars_counts_non_whitespace_characters() {
+        for t in [
+            "",
+            "plain ascii\ttext\n",
+            "\u{b}\u{c}\u{1c}\u{1f}",
+            "中文　全角空格\u{a0}nbsp\u{85}",
+            "\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}",
+            "é ü ß 𝄞 ",
+        ] {
+            let expect = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(t), expect, "{t:?}");
+        }
     }
 
     #[test]
