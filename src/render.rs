@@ -120,24 +120,150 @@ pub(crate) fn walk(html: &Html, root: NodeId, mut f: impl FnMut(&Html, Step)) {
     }
 }
 
+/// Byte classes for the byte-level text scanners: each flag marks the bytes a scanner must
+/// look at; every other byte is copied as part of a run. Lead bytes of multi-byte characters
+/// are never continuation bytes, so a scanner stepping byte by byte only ever stops on a
+/// character boundary.
+mod byte_class {
+    /// Needs an escape in HTML text: `&`, `<`, `>`, CR, and the lead bytes of U+00A0 (0xC2)
+    /// and of U+FEFF (0xEF).
+    pub(super) const HTML_TEXT: u8 = 1;
+    /// Needs an escape in an HTML attribute value: [`HTML_TEXT`] and `"`.
+    pub(super) const HTML_ATTR: u8 = 2;
+    /// Backslash-escaped in Markdown text.
+    pub(super) const MD_ESCAPE: u8 = 4;
+    /// Lead byte of the marker range U+FDD0..=U+FDEF (0xEF).
+    pub(super) const SENTINEL: u8 = 8;
+    /// ASCII whitespace, or the lead byte of a multi-byte whitespace character (0xC2 for
+    /// U+0085 and U+00A0, 0xE1 for U+1680, 0xE2 for U+2000..=U+205F, 0xE3 for U+3000).
+    pub(super) const SPACE: u8 = 16;
+
+    const fn build() -> [u8; 256] {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let x = b as u8;
+            let mut f = 0;
+            if matches!(x, b'&' | b'<' | b'>' | b'\r' | 0xc2 | 0xef) {
+                f |= HTML_TEXT | HTML_ATTR;
+            }
+            if x == b'"' {
+                f |= HTML_ATTR;
+            }
+            if matches!(
+                x,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'#'
+                    | b'|'
+                    | b'~'
+                    | b'&'
+                    | b'!'
+            ) {
+                f |= MD_ESCAPE;
+            }
+            if x == 0xef {
+                f |= SENTINEL;
+            }
+            if matches!(x, b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+                f |= SPACE;
+            }
+            t[b] = f;
+            b += 1;
+        }
+        t
+    }
+
+    /// The flags of every byte value.
+    pub(super) const TABLE: [u8; 256] = build();
+}
+
+/// The index of the first byte at or after `i` whose class shares a flag with `mask` (or
+/// `b.len()`). Eight bytes are tested at a time (their classes or-ed, no branch per byte)
+/// until a group holds such a byte, which is then found byte by byte.
+fn skip_plain(b: &[u8], i: usize, mask: u8) -> usize {
+    let Some(rest) = b.get(i..) else {
+        return b.len();
+    };
+    let mut at = i;
+    for group in rest.chunks_exact(8) {
+        let classes = group
+            .iter()
+            .fold(0, |acc, &x| acc | byte_class::TABLE[usize::from(x)]);
+        if classes & mask != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while let Some(&x) = b.get(at) {
+        if byte_class::TABLE[usize::from(x)] & mask != 0 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// The byte length of the character starting at byte `i` of `b` when it is whitespace
+/// (`char::is_whitespace`) other than U+00A0, which the renderings keep; 0 for any other
+/// character and at the end. `i` must be a character boundary.
+///
+/// Decided on the bytes: only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 start a non-ASCII
+/// whitespace character (U+0085; U+1680; U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F;
+/// U+3000).
+fn space_len(b: &[u8], i: usize) -> usize {
+    let Some(&x) = b.get(i) else { return 0 };
+    let next = |k: usize| b.get(i + k).copied();
+    match x {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xc2 if next(1) == Some(0x85) => 2,
+        0xe1 if (next(1), next(2)) == (Some(0x9a), Some(0x80)) => 3,
+        0xe2 => match (next(1), next(2)) {
+            (Some(0x80), Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) | (Some(0x81), Some(0x9f)) => 3,
+            _ => 0,
+        },
+        0xe3 if (next(1), next(2)) == (Some(0x80), Some(0x80)) => 3,
+        _ => 0,
+    }
+}
+
+/// Whether byte `i` of `b` is a space that collapsing leaves as it is, so it can stay in the
+/// run of text not yet written (which starts at `from`): a single ASCII space (the next byte
+/// is neither whitespace nor the lead byte of one) right after text of that run. That text
+/// ends with a character that is not whitespace (a whitespace run ends a run), so the
+/// collapsed output would be that text and one space too.
+fn lone_space(b: &[u8], i: usize, from: usize) -> bool {
+    i > from
+        && b.get(i) == Some(&b' ')
+        && b.get(i + 1)
+            .is_none_or(|&x| byte_class::TABLE[usize::from(x)] & byte_class::SPACE == 0)
+}
+
 fn escape_text(s: &str, out: &mut String) {
-    escape_html(s, out, false);
+    escape_html(s, out, byte_class::HTML_TEXT);
 }
 
 fn escape_attr(s: &str, out: &mut String) {
-    escape_html(s, out, true);
+    escape_html(s, out, byte_class::HTML_ATTR);
 }
 
-/// Escapes text (or, with `attr`, an attribute value) for HTML; runs of characters that need
-/// no escape are copied whole.
-fn escape_html(s: &str, out: &mut String, attr: bool) {
+/// Escapes text (`mask` [`byte_class::HTML_TEXT`]) or an attribute value
+/// ([`byte_class::HTML_ATTR`]) for HTML; runs of characters that need no escape are copied
+/// whole.
+fn escape_html(s: &str, out: &mut String, mask: u8) {
     let b = s.as_bytes();
     let mut copied = 0;
-    let mut i = 0;
+    let mut i = skip_plain(b, 0, mask);
     while i < b.len() {
         let (len, entity) = match b[i] {
             b'&' => (1, "&amp;"),
-            b'"' if attr => (1, "&quot;"),
+            b'"' => (1, "&quot;"),
             b'<' => (1, "&lt;"),
             b'>' => (1, "&gt;"),
             // U+00A0.
@@ -147,7 +273,7 @@ fn escape_html(s: &str, out: &mut String, attr: bool) {
             // A leading byte-order mark (U+FEFF) would be taken off the next input.
             0xef if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf]) => (3, "&#xfeff;"),
             _ => {
-                i += 1;
+                i = skip_plain(b, i + 1, mask);
                 continue;
             }
         };
@@ -155,6 +281,7 @@ fn escape_html(s: &str, out: &mut String, attr: bool) {
         out.push_str(entity);
         i += len;
         copied = i;
+        i = skip_plain(b, i, mask);
     }
     out.push_str(&s[copied..]);
 }
@@ -210,18 +337,29 @@ pub(crate) fn html(doc: &Document) -> String {
     out
 }
 
-/// Collapses whitespace runs to one space (outside `pre`).
+/// Collapses whitespace runs to one space (outside `pre`); none is written at the start of
+/// the output or after a space or line break.
 fn push_collapsed(s: &str, out: &mut String) {
+    let b = s.as_bytes();
     // Start of the characters not yet written (copied as one run).
     let mut from = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() && c != '\u{a0}' {
-            out.push_str(&s[from..i]);
-            from = i + c.len_utf8();
-            if !out.ends_with([' ', '\n']) && !out.is_empty() {
-                out.push(' ');
-            }
+    let mut i = skip_plain(b, 0, byte_class::SPACE);
+    while i < b.len() {
+        let len = space_len(b, i);
+        if len == 0 || lone_space(b, i, from) {
+            i = skip_plain(b, i + 1, byte_class::SPACE);
+            continue;
         }
+        out.push_str(&s[from..i]);
+        i += len;
+        while let len @ 1.. = space_len(b, i) {
+            i += len;
+        }
+        from = i;
+        if !out.ends_with([' ', '\n']) && !out.is_empty() {
+            out.push(' ');
+        }
+        i = skip_plain(b, i, byte_class::SPACE);
     }
     out.push_str(&s[from..]);
 }
@@ -339,33 +477,38 @@ fn is_close_marker(c: char) -> bool {
 /// character of the marker range replaced by U+FFFD). Runs of ordinary text are copied
 /// whole.
 fn escape_md_text(s: &str, out: &mut String) {
+    push_md_text(s, out, false);
+}
+
+/// Appends text (whitespace runs collapsed to one space) escaped for Markdown.
+fn push_md_collapsed(s: &str, out: &mut String) {
+    push_md_text(s, out, true);
+}
+
+/// [`escape_md_text`], and with `collapse` [`push_md_collapsed`]: each whitespace run
+/// becomes one space, written unless the output is empty or already ends with a space or a
+/// hard break. One pass over the bytes; runs of ordinary text are copied whole.
+fn push_md_text(s: &str, out: &mut String, collapse: bool) {
+    use byte_class::{MD_ESCAPE, SENTINEL, SPACE};
+    let mask = if collapse {
+        MD_ESCAPE | SENTINEL | SPACE
+    } else {
+        MD_ESCAPE | SENTINEL
+    };
+    out.reserve(s.len());
     let b = s.as_bytes();
+    // Start of the text not yet written.
     let mut copied = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if matches!(
-            x,
-            b'\\'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'#'
-                | b'|'
-                | b'~'
-                | b'&'
-                | b'!'
-        ) {
+    let mut i = skip_plain(b, 0, mask);
+    while let Some(&x) = b.get(i) {
+        let class = byte_class::TABLE[usize::from(x)];
+        if class & MD_ESCAPE != 0 {
             out.push_str(&s[copied..i]);
             out.push('\\');
             out.push(char::from(x));
             i += 1;
             copied = i;
-        } else if x == 0xef
+        } else if class & SENTINEL != 0
             && b.get(i + 1) == Some(&0xb7)
             && matches!(b.get(i + 2), Some(0x90..=0xaf))
         {
@@ -374,36 +517,24 @@ fn escape_md_text(s: &str, out: &mut String) {
             out.push('\u{fffd}');
             i += 3;
             copied = i;
-        } else {
+        } else if collapse && lone_space(b, i, copied) {
+            // Written as it is: part of the run.
             i += 1;
-        }
-    }
-    out.push_str(&s[copied..]);
-}
-
-/// Appends text (whitespace runs collapsed to one space) escaped for Markdown.
-fn push_md_collapsed(s: &str, out: &mut String) {
-    let mut pending_space = false;
-    // Start of the text not yet written.
-    let mut from = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() && c != '\u{a0}' {
-            escape_md_text(&s[from..i], out);
-            from = i + c.len_utf8();
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
+        } else if collapse && space_len(b, i) > 0 {
+            out.push_str(&s[copied..i]);
+            while let len @ 1.. = space_len(b, i) {
+                i += len;
+            }
+            copied = i;
             if !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
                 out.push(' ');
             }
-            pending_space = false;
+        } else {
+            i += 1;
         }
+        i = skip_plain(b, i, mask);
     }
-    escape_md_text(&s[from..], out);
-    if pending_space && !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
-        out.push(' ');
-    }
+    out.push_str(&s[copied..]);
 }
 
 /// A link destination that CommonMark reads back exactly: characters that would end or
@@ -2224,5 +2355,194 @@ mod tests {
         let s = stats(&doc(&format!("<p>{words}</p>")), words.trim());
         assert_eq!(s.reading_minutes, 2);
         assert_eq!(stats(&doc(""), "").reading_minutes, 0);
+    }
+
+    /// A pseudo-random generator for the differential tests (xorshift).
+    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
+    /// Random strings over characters every scanner treats specially (ASCII and Unicode
+    /// whitespace, U+00A0, escapes, markers, a byte-order mark) and some that share their
+    /// lead bytes.
+    fn random_texts(seed: u64, count: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "a", "word", "中文", "，", "。", "“", "—", "\u{3001}", " ", "  ", "\n", "\t", "\r",
+            "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}",
+            "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}", "\u{feff}",
+            "\u{fdd0}", "\u{fdd6}", "\u{fdd9}", "\u{fdef}", "\u{fdf0}", "\u{ffef}", "*", "_", "\\",
+            "`", "[", "]", "<", ">", "#", "|", "~", "&", "!", "\"", "'", "-", "é", "·",
+        ];
+        let mut next = rng(seed);
+        (0..count)
+            .map(|_| {
+                let len = next(12);
+                (0..len).map(|_| PIECES[next(PIECES.len())]).collect()
+            })
+            .collect()
+    }
+
+    /// What the output may already hold when a scanner appends to it.
+    const STARTS: &[&str] = &["", "x", "x ", "x\n", "x\u{fdd6}", "x\t"];
+
+    #[test]
+    fn space_len_is_char_is_whitespace_without_nbsp() {
+        let mut buf = [0u8; 8];
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let want = if c.is_whitespace() && c != '\u{a0}' {
+                c.len_utf8()
+            } else {
+                0
+            };
+            let len = c.encode_utf8(&mut buf).len();
+            // Alone, and followed by more text.
+            assert_eq!(space_len(&buf[..len], 0), want, "{c:?}");
+            buf[len] = b'x';
+            assert_eq!(space_len(&buf[..len + 1], 0), want, "{c:?}");
+            // Every whitespace character starts with a byte the scanners stop at.
+            if want > 0 {
+                let lead = byte_class::TABLE[usize::from(buf[0])];
+                assert_ne!(lead & byte_class::SPACE, 0, "{c:?}");
+            }
+        }
+        assert_eq!(space_len(b"", 0), 0);
+        assert_eq!(space_len(b"a ", 1), 1);
+        assert_eq!(space_len(b"a ", 2), 0);
+    }
+
+    #[test]
+    fn byte_classes_are_as_documented() {
+        use byte_class::*;
+        for x in 0..=255u8 {
+            let t = TABLE[usize::from(x)];
+            let html = matches!(x, b'&' | b'<' | b'>' | b'\r' | 0xc2 | 0xef);
+            assert_eq!(t & HTML_TEXT != 0, html, "{x:#x}");
+            assert_eq!(t & HTML_ATTR != 0, html || x == b'"', "{x:#x}");
+            assert_eq!(t & MD_ESCAPE != 0, b"\\`*_[]<>#|~&!".contains(&x), "{x:#x}");
+            assert_eq!(t & SENTINEL != 0, x == 0xef, "{x:#x}");
+            let space = x.is_ascii_whitespace() || matches!(x, 0x0b | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+            assert_eq!(t & SPACE != 0, space, "{x:#x}");
+        }
+    }
+
+    #[test]
+    fn skip_plain_finds_the_first_flagged_byte() {
+        use byte_class::*;
+        let mut texts = random_texts(7, 300);
+        // Long runs, so the eight-byte groups are exercised.
+        texts.push("中文字".repeat(20) + "<" + &"a".repeat(17) + "&");
+        texts.push("x".repeat(64));
+        for t in &texts {
+            let b = t.as_bytes();
+            for mask in [HTML_TEXT, HTML_ATTR, MD_ESCAPE | SENTINEL, SPACE, 0xff] {
+                for i in 0..=b.len() + 1 {
+                    let want = (i..b.len())
+                        .find(|&k| TABLE[usize::from(b[k])] & mask != 0)
+                        .unwrap_or(b.len());
+                    assert_eq!(skip_plain(b, i, mask), want, "{t:?} {i} {mask}");
+                }
+            }
+        }
+    }
+
+    /// The byte scanners against the char-by-char code they replaced.
+    mod reference {
+        use super::super::{is_sentinel, HARD_BREAK};
+
+        pub(super) fn escape_html(s: &str, out: &mut String, attr: bool) {
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '"' if attr => out.push_str("&quot;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '\u{a0}' => out.push_str("&nbsp;"),
+                    '\r' => out.push_str("&#13;"),
+                    '\u{feff}' => out.push_str("&#xfeff;"),
+                    c => out.push(c),
+                }
+            }
+        }
+
+        pub(super) fn push_collapsed(s: &str, out: &mut String) {
+            let mut from = 0;
+            for (i, c) in s.char_indices() {
+                if c.is_whitespace() && c != '\u{a0}' {
+                    out.push_str(&s[from..i]);
+                    from = i + c.len_utf8();
+                    if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                        out.push(' ');
+                    }
+                }
+            }
+            out.push_str(&s[from..]);
+        }
+
+        pub(super) fn escape_md_text(s: &str, out: &mut String) {
+            for c in s.chars() {
+                if "\\`*_[]<>#|~&!".contains(c) {
+                    out.push('\\');
+                }
+                out.push(if is_sentinel(c) { '\u{fffd}' } else { c });
+            }
+        }
+
+        pub(super) fn push_md_collapsed(s: &str, out: &mut String) {
+            let mut pending_space = false;
+            let mut from = 0;
+            for (i, c) in s.char_indices() {
+                if c.is_whitespace() && c != '\u{a0}' {
+                    escape_md_text(&s[from..i], out);
+                    from = i + c.len_utf8();
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space {
+                    if !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+            }
+            escape_md_text(&s[from..], out);
+            if pending_space && !out.is_empty() && !out.ends_with([' ', HARD_BREAK]) {
+                out.push(' ');
+            }
+        }
+    }
+
+    #[test]
+    fn text_scanners_match_the_char_by_char_reference() {
+        type Scanner = fn(&str, &mut String);
+        let pairs: [(&str, Scanner, Scanner); 5] = [
+            ("escape_text", escape_text, |s, o| {
+                reference::escape_html(s, o, false)
+            }),
+            ("escape_attr", escape_attr, |s, o| {
+                reference::escape_html(s, o, true)
+            }),
+            ("push_collapsed", push_collapsed, reference::push_collapsed),
+            ("escape_md_text", escape_md_text, reference::escape_md_text),
+            (
+                "push_md_collapsed",
+                push_md_collapsed,
+                reference::push_md_collapsed,
+            ),
+        ];
+        for t in random_texts(11, 3000) {
+            for start in STARTS {
+                for (name, new, old) in pairs {
+                    let (mut got, mut want) = (start.to_string(), start.to_string());
+                    new(&t, &mut got);
+                    old(&t, &mut want);
+                    assert_eq!(got, want, "{name} {start:?} + {t:?}");
+                }
+            }
+        }
     }
 }
