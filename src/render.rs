@@ -35,6 +35,7 @@ use crate::Stats;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
+use std::borrow::Cow;
 
 /// Void elements: no end tag, no children.
 fn is_void(name: &LocalName) -> bool {
@@ -638,14 +639,18 @@ fn is_md_punct(c: char) -> bool {
 /// `_` where `_` is valid and dropped otherwise. Dropping a span can invalidate a neighbour,
 /// so the checks repeat until nothing changes (a few rounds; after that every marker of the
 /// block is dropped, which is always safe).
-fn resolve_inline(buf: &str) -> String {
+fn resolve_inline(buf: &str) -> Cow<'_, str> {
     // Without emphasis or link markers (hard breaks aside) there is nothing to resolve.
-    let has_markers = buf
-        .as_bytes()
-        .windows(3)
-        .any(|w| w[0] == 0xef && w[1] == 0xb7 && matches!(w[2], 0x90..=0x95 | 0x97..=0x99));
-    if !has_markers {
-        return buf.to_owned();
+    let b = buf.as_bytes();
+    let mut i = skip_plain(b, 0, byte_class::SENTINEL);
+    loop {
+        if i >= b.len() {
+            return Cow::Borrowed(buf);
+        }
+        if b.get(i + 1) == Some(&0xb7) && matches!(b.get(i + 2), Some(0x90..=0x95 | 0x97..=0x99)) {
+            break;
+        }
+        i = skip_plain(b, i + 1, byte_class::SENTINEL);
     }
     let mut chars: Vec<char> = buf.chars().collect();
     // Opening markers move right past spaces (right to left, so chains move together)…
@@ -857,7 +862,7 @@ fn resolve_inline(buf: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Escapes what would start a block at the beginning of a line: the line as the two halves
@@ -1013,9 +1018,18 @@ impl<'a> Md<'a> {
         }
         self.last_code = None;
         self.detach_open_links();
-        let buf = std::mem::take(&mut self.para);
+        let mut buf = std::mem::take(&mut self.para);
+        self.write_block(&buf);
+        // The buffer's allocation serves the next block.
+        buf.clear();
+        self.para = buf;
+    }
+
+    /// Writes a finished inline buffer as a heading or as paragraphs.
+    fn write_block(&mut self, buf: &str) {
         if let Some(level) = self.heading {
-            let resolved = resolve_inline(&buf.replace(HARD_BREAK, " "));
+            let line = buf.replace(HARD_BREAK, " ");
+            let resolved = resolve_inline(&line);
             let text = resolved.trim();
             if !text.is_empty() {
                 self.line(&format!("{} {text}", "#".repeat(level)));
@@ -1858,13 +1872,17 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
             }
             continue;
         }
+        if is_cjk(c) {
+            // Not whitespace, not part of a word.
+            chars += 1;
+            cjk += 1;
+            in_word = false;
+            continue;
+        }
         if !c.is_whitespace() {
             chars += 1;
         }
-        if is_cjk(c) {
-            cjk += 1;
-            in_word = false;
-        } else if !is_punctuation(c) && c.is_alphanumeric() {
+        if !is_punctuation(c) && c.is_alphanumeric() {
             if !in_word {
                 words += 1;
             }
