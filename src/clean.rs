@@ -29,6 +29,7 @@ use crate::rules::{
 use crate::selector::Selector;
 use crate::Meta;
 use ego_tree::NodeId;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -667,11 +668,10 @@ impl Normalizer {
         let root = doc.root;
         self.line_start = true;
         self.holds_block.push(false);
-        let mut stack: Vec<Step> = dom::children(&doc.html, root)
-            .into_iter()
-            .rev()
-            .map(Step::Enter)
-            .collect();
+        let mut stack: Vec<Step> = Vec::new();
+        if let Some(node) = doc.html.tree.get(root) {
+            stack.extend(node.children().rev().map(|c| Step::Enter(c.id())));
+        }
         while let Some(step) = stack.pop() {
             match step {
                 Step::Enter(id) => {
@@ -927,11 +927,17 @@ impl Normalizer {
     /// runs of only whitespace and `<br>` go. With `always`, a container holding only inline
     /// content is wrapped too (the root of the article).
     fn wrap_inline_runs(&self, html: &mut Html, id: NodeId, always: bool) {
-        let kids = dom::children(html, id);
-        let any_block = kids.iter().any(|k| self.is_blockish(html, *k));
-        if !any_block && !always {
+        // Checked on the tree first: most containers hold no block, and then no list of
+        // children is made.
+        if !always
+            && !html
+                .tree
+                .get(id)
+                .is_some_and(|n| n.children().any(|k| self.is_blockish(html, k.id())))
+        {
             return;
         }
+        let kids = dom::children(html, id);
         let mut run: Vec<NodeId> = Vec::new();
         let mut inline_blockish = Vec::new();
         for kid in kids.into_iter().chain(std::iter::once(id)) {
@@ -1179,13 +1185,19 @@ fn trim_line_before(html: &mut Html, id: NodeId) {
 /// Drops `<br>`s (and blank text) at the start and end of a block and shortens longer runs
 /// of line breaks to two.
 fn trim_line_breaks(html: &mut Html, id: NodeId) {
-    let kids = dom::children(html, id);
-    if !kids
-        .iter()
-        .any(|k| dom::element_name(html, *k) == Some("br"))
-    {
+    // Checked on the tree first: most blocks hold no `<br>`, and then no list of children
+    // is made.
+    let has_br = html.tree.get(id).is_some_and(|n| {
+        n.children().any(|k| {
+            k.value()
+                .as_element()
+                .is_some_and(|e| e.name.local == local_name!("br"))
+        })
+    });
+    if !has_br {
         return;
     }
+    let kids = dom::children(html, id);
     let is_br = |html: &Html, k: NodeId| dom::element_name(html, k) == Some("br");
     let is_blank_text = |html: &Html, k: NodeId| {
         matches!(html.tree.get(k).map(|n| n.value()),
@@ -1361,15 +1373,42 @@ fn is_plain(c: char) -> bool {
     ('!'..='~').contains(&c) || (c > '\u{3000}' && c != '\u{feff}')
 }
 
+/// The length in bytes of the character starting at `b[i]` when it is plain (see
+/// [`is_plain`]), told from its leading bytes without decoding it; `None` when it is not
+/// plain (the caller then looks at the decoded character). `b` is a `str`'s bytes and `i` a
+/// character boundary.
+///
+/// In UTF-8, lead bytes `E3`–`EF` start U+3000–U+FFFF (plain but for U+3000 = `E3 80 80`
+/// and U+FEFF = `EF BB BF`) and `F0`–`F4` start the characters above U+FFFF (all plain);
+/// lower lead bytes start characters below U+3000, which are never plain unless ASCII.
+fn plain_len(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'!'..=b'~' => Some(1),
+        0xe3 => (b.get(i + 1..i + 3) != Some(&[0x80, 0x80])).then_some(3),
+        0xe4..=0xee => Some(3),
+        0xef => (b.get(i + 1..i + 3) != Some(&[0xbb, 0xbf])).then_some(3),
+        0xf0..=0xf4 => Some(4),
+        _ => None,
+    }
+}
+
 /// True when [`normalize_text`] would change `text` (a cheap scan, so text that is already
 /// clean is not copied).
 fn needs_normalizing(text: &str, strip_space: bool, line_start: bool) -> bool {
+    let bytes = text.as_bytes();
     let mut prev_space = false;
-    for (i, c) in text.char_indices() {
-        if is_plain(c) {
+    let mut next = 0;
+    while next < bytes.len() {
+        if let Some(len) = plain_len(bytes, next) {
             prev_space = false;
+            next += len;
             continue;
         }
+        let i = next;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        next += c.len_utf8();
         if i == 0 && (strip_space && c.is_whitespace() || line_start && c == '\u{3000}') {
             return true;
         }
@@ -1582,8 +1621,10 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
 /// (blocks without text are left out).
 fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut stack = dom::children(html, root);
-    stack.reverse();
+    let mut stack: Vec<NodeId> = Vec::new();
+    if let Some(node) = html.tree.get(root) {
+        stack.extend(node.children().rev().map(|c| c.id()));
+    }
     while let Some(id) = stack.pop() {
         match dom::element_name(html, id) {
             Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id) {
@@ -1596,8 +1637,9 @@ fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
                 }),
             },
             Some(name) if LINE_CONTAINERS.contains(&name) => {
-                let kids = dom::children(html, id);
-                stack.extend(kids.into_iter().rev());
+                if let Some(node) = html.tree.get(id) {
+                    stack.extend(node.children().rev().map(|c| c.id()));
+                }
             }
             _ => {}
         }
@@ -1619,21 +1661,33 @@ fn line_text(html: &Html, id: NodeId) -> Option<String> {
         };
         // Start of the visible characters not yet written (copied as one run).
         let mut run: Option<usize> = None;
-        for (i, c) in t.char_indices() {
-            if is_plain(c) || !(c.is_whitespace() || is_zero_width(c)) {
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (len, visible) = match plain_len(bytes, i) {
+                Some(len) => (len, true),
+                None => {
+                    let Some(c) = t.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    (c.len_utf8(), !(c.is_whitespace() || is_zero_width(c)))
+                }
+            };
+            if visible {
                 count += 1;
                 if count > MAX_LINE_CHARS {
                     return None;
                 }
                 run.get_or_insert(i);
-                continue;
+            } else {
+                if let Some(from) = run.take() {
+                    out.push_str(&t[from..i]);
+                }
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
             }
-            if let Some(from) = run.take() {
-                out.push_str(&t[from..i]);
-            }
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
+            i += len;
         }
         if let Some(from) = run {
             out.push_str(&t[from..]);
@@ -1858,6 +1912,21 @@ mod tests {
             out.push(c);
         }
         out
+    }
+
+    #[test]
+    fn plain_len_agrees_with_is_plain_on_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let expected = is_plain(c).then_some(c.len_utf8());
+            assert_eq!(plain_len(s.as_bytes(), 0), expected, "{c:?}");
+            // The same character after another one, and at the end of the bytes.
+            let two = format!("a{c}");
+            assert_eq!(plain_len(two.as_bytes(), 1), expected, "{c:?} after a");
+        }
+        assert_eq!(plain_len(b"", 0), None);
+        assert_eq!(plain_len(b"a", 1), None);
     }
 
     #[test]

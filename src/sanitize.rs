@@ -723,11 +723,10 @@ pub(crate) fn fix_structure(doc: &mut Document) {
         caption: false,
         formatting: 0,
     };
-    let mut stack: Vec<(NodeId, Ctx)> = children(&doc.html, doc.root)
-        .into_iter()
-        .rev()
-        .map(|c| (c, top))
-        .collect();
+    let mut stack: Vec<(NodeId, Ctx)> = Vec::new();
+    if let Some(node) = doc.html.tree.get(doc.root) {
+        stack.extend(node.children().rev().map(|c| (c.id(), top)));
+    }
     while let Some((id, ctx)) = stack.pop() {
         // (Names as interned atoms: cloning one allocates nothing.)
         let local_name = |id: NodeId| {
@@ -803,12 +802,15 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             _ => {}
         }
         let inner = ctx.enter(id, name);
-        stack.extend(
-            children(&doc.html, id)
-                .into_iter()
-                .rev()
-                .map(|c| (c, inner)),
-        );
+        // Only elements are visited (text needs no fix-up).
+        if let Some(node) = doc.html.tree.get(id) {
+            stack.extend(
+                node.children()
+                    .rev()
+                    .filter(|c| c.value().is_element())
+                    .map(|c| (c.id(), inner)),
+            );
+        }
     }
 }
 
