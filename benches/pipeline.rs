@@ -175,8 +175,13 @@ fn main() {
     // `BENCH_PROFILE=pipeline|floor`: one pass over the sets and exit (for callgrind/perf).
     if let Ok(what) = std::env::var("BENCH_PROFILE") {
         let options = Options::default();
+        // `BENCH_REPEAT=n`: n passes, for sampling profilers (perf record) that need time.
+        let repeat: usize = std::env::var("BENCH_REPEAT")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(1);
         let mut n = 0;
-        for set in &sets {
+        for set in sets.iter().cycle().take(sets.len() * repeat) {
             for (_, input) in &set.files {
                 n += if what == "floor" {
                     floor(input, set.pages).len()
