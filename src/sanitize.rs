@@ -14,9 +14,11 @@ use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
 use crate::Options;
 use ego_tree::NodeId;
-use html5ever::{ns, LocalName, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use scraper::node::Element;
 use scraper::{Html, Node};
+use std::borrow::Cow;
 
 /// Elements kept (with the attributes [`allowed_attr`] lets through), sorted.
 const ALLOWED: &[&str] = &[
@@ -140,6 +142,21 @@ enum Outcome {
     Unwrapped(Vec<NodeId>),
 }
 
+/// What the allow-list does with an element that is not kept as it is (decided on the
+/// element in place, so that it is not copied).
+enum Verdict {
+    /// Removed with its content.
+    Remove,
+    /// Replaced by its children.
+    Unwrap,
+    /// Replaced by this text (an image's `alt`, trimmed by [`replace_with_text`]).
+    Text(String),
+    /// An embed: see [`embed`].
+    Embed,
+    /// Kept under this name with these attributes.
+    Keep(QualName, Vec<Attribute>),
+}
+
 /// Applies the allow-list, then [`fix_structure`]: the whole sanitizer, for a tree that is
 /// not cleaned.
 pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Report) {
@@ -162,10 +179,26 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
             Some(Node::Text(_)) => Outcome::Done,
             // An allowed element without attributes stays as it is (the common case).
             Some(Node::Element(el)) if kept_as_is(el) => Outcome::Kept,
-            Some(Node::Element(el)) => {
-                let el = el.clone();
-                sanitize_element(doc, id, el, options, report)
-            }
+            Some(Node::Element(el)) => match judge(el, options, report) {
+                Verdict::Remove => {
+                    dom::remove(&mut doc.html, id);
+                    Outcome::Done
+                }
+                Verdict::Unwrap => unwrap(&mut doc.html, id),
+                Verdict::Text(alt) => {
+                    replace_with_text(doc, id, &alt);
+                    Outcome::Done
+                }
+                Verdict::Embed => {
+                    let el = el.clone();
+                    embed(doc, id, &el, options, report);
+                    Outcome::Done
+                }
+                Verdict::Keep(name, attrs) => {
+                    set_element(&mut doc.html, id, name, attrs);
+                    Outcome::Kept
+                }
+            },
             _ => {
                 dom::remove(&mut doc.html, id);
                 Outcome::Done
@@ -185,8 +218,8 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
     }
 }
 
-/// Whether [`sanitize_element`] would keep `el` exactly as it is: an allowed HTML element
-/// with no attributes, other than `a` and `img` (which need theirs).
+/// Whether [`judge`] would keep `el` exactly as it is: an allowed HTML element with no
+/// attributes, other than `a` and `img` (which need theirs).
 fn kept_as_is(el: &Element) -> bool {
     let name = el.name();
     el.attrs.is_empty()
@@ -210,45 +243,45 @@ fn unwrap(html: &mut Html, id: NodeId) -> Outcome {
     Outcome::Unwrapped(kids)
 }
 
-fn sanitize_element(
-    doc: &mut Document,
-    id: NodeId,
-    el: Element,
-    options: &Options,
-    report: &mut Report,
-) -> Outcome {
-    let name = el.name().to_owned();
+/// What becomes of `el` (reported as it is judged). Kept attribute values share the
+/// element's buffers: nothing is copied unless it changes.
+fn judge(el: &Element, options: &Options, report: &mut Report) -> Verdict {
+    let name: &str = &el.name.local;
     let html_ns = el.name.ns == ns!(html);
-    if !html_ns || DROPPED.contains(&name.as_str()) {
+    if !html_ns || DROPPED.contains(&name) {
         report.removed("unsafe_element", format!("<{name}>"));
-        dom::remove(&mut doc.html, id);
-        return Outcome::Done;
+        return Verdict::Remove;
     }
-    if EMBEDS.contains(&name.as_str()) {
-        embed(doc, id, &el, options, report);
-        return Outcome::Done;
+    if EMBEDS.contains(&name) {
+        return Verdict::Embed;
     }
     if name == "img" && !options.get_images() {
-        replace_with_text(doc, id, el.attr("alt").unwrap_or(""));
-        return Outcome::Done;
+        return Verdict::Text(el.attr("alt").unwrap_or("").to_owned());
     }
-    if TO_DIV.contains(&name.as_str()) {
+    if TO_DIV.contains(&name) {
         let attrs = el
             .attrs
             .iter()
-            .filter_map(|(q, v)| Some((q.clone(), allowed_attr("div", &q.local, v, options)?)))
+            .filter_map(|(q, v)| {
+                Some(Attribute {
+                    name: q.clone(),
+                    value: allowed_attr("div", &q.local, v, options)?,
+                })
+            })
             .collect();
-        set_element(&mut doc.html, id, "div", attrs);
-        return Outcome::Kept;
+        return Verdict::Keep(QualName::new(None, ns!(html), local_name!("div")), attrs);
     }
-    if !ALLOWED.contains(&name.as_str()) {
-        return unwrap(&mut doc.html, id);
+    if !ALLOWED.contains(&name) {
+        return Verdict::Unwrap;
     }
-    let mut attrs: Vec<(QualName, String)> = Vec::new();
+    let mut attrs: Vec<Attribute> = Vec::with_capacity(el.attrs.len() + 2);
     for (qual, value) in el.attrs.iter() {
         let attr: &str = &qual.local;
-        match allowed_attr(&name, attr, value, options) {
-            Some(v) => attrs.push((qual.clone(), v)),
+        match allowed_attr(name, attr, value, options) {
+            Some(value) => attrs.push(Attribute {
+                name: qual.clone(),
+                value,
+            }),
             None if attr.starts_with("on") => {
                 report.removed("unsafe_attribute", format!("<{name} {attr}>"))
             }
@@ -260,23 +293,21 @@ fn sanitize_element(
         }
     }
     if name == "a" {
-        if !attrs.iter().any(|(q, _)| &*q.local == "href") {
-            return unwrap(&mut doc.html, id);
+        if !attrs.iter().any(|a| &*a.name.local == "href") {
+            return Verdict::Unwrap;
         }
-        attrs.push((qual("rel"), link_rel(options).to_owned()));
+        attrs.push(attribute("rel", link_rel(options)));
     }
     if name == "img" {
-        if !attrs.iter().any(|(q, _)| &*q.local == "src") {
-            replace_with_text(doc, id, el.attr("alt").unwrap_or(""));
-            return Outcome::Done;
+        if !attrs.iter().any(|a| &*a.name.local == "src") {
+            return Verdict::Text(el.attr("alt").unwrap_or("").to_owned());
         }
-        attrs.push((qual("loading"), "lazy".to_owned()));
+        attrs.push(attribute("loading", "lazy"));
         if options.get_image_referrer_policy() {
-            attrs.push((qual("referrerpolicy"), "no-referrer".to_owned()));
+            attrs.push(attribute("referrerpolicy", "no-referrer"));
         }
     }
-    set_element(&mut doc.html, id, &name, attrs);
-    Outcome::Kept
+    Verdict::Keep(QualName::new(None, ns!(html), el.name.local.clone()), attrs)
 }
 
 /// The `rel` every kept link gets: `noopener noreferrer`, plus `nofollow` when
@@ -304,53 +335,72 @@ fn is_url_attr(attr: &str) -> bool {
     )
 }
 
-/// The value to keep for `attr` on `element`, or `None` to drop it.
-fn allowed_attr(element: &str, attr: &str, value: &str, options: &Options) -> Option<String> {
+/// The value to keep for `attr` on `element`, or `None` to drop it. A value kept as it is
+/// shares `value`'s buffer.
+fn allowed_attr(
+    element: &str,
+    attr: &str,
+    value: &StrTendril,
+    options: &Options,
+) -> Option<StrTendril> {
     match (element, attr) {
-        (_, "lang" | "dir") if value.len() <= 35 => Some(value.to_owned()),
-        ("a", "href") => safe_url(value, options, &["http", "https", "mailto"]),
-        ("a" | "abbr" | "img", "title") => Some(value.to_owned()),
-        ("img", "src") => {
-            let url = clean_url(value);
-            if options.get_data_images() && is_data_image(&url) {
-                Some(url)
-            } else {
-                safe_url(value, options, &["http", "https"])
-            }
+        (_, "lang" | "dir") if value.len() <= 35 => Some(value.clone()),
+        ("a", "href") => {
+            safe_url(value, options, &["http", "https", "mailto"]).map(|url| to_tendril(value, url))
         }
-        ("img", "alt") => Some(value.to_owned()),
+        ("a" | "abbr" | "img", "title") => Some(value.clone()),
+        ("img", "src") => {
+            if options.get_data_images() {
+                let url = clean_url(value);
+                if is_data_image(&url) {
+                    return Some(to_tendril(value, url));
+                }
+            }
+            safe_url(value, options, &["http", "https"]).map(|url| to_tendril(value, url))
+        }
+        ("img", "alt") => Some(value.clone()),
         ("img", "width" | "height") => digits(value, 5),
         ("td" | "th", "colspan" | "rowspan") => digits(value, 4),
-        ("th", "scope") if matches!(value, "row" | "col" | "rowgroup" | "colgroup") => {
-            Some(value.to_owned())
+        ("th", "scope") if matches!(&**value, "row" | "col" | "rowgroup" | "colgroup") => {
+            Some(value.clone())
         }
         ("ol", "start") => digits(value, 9),
-        ("ol", "reversed") => Some(String::new()),
+        ("ol", "reversed") => Some(StrTendril::new()),
         ("blockquote" | "q" | "del" | "ins", "cite") => {
-            safe_url(value, options, &["http", "https"])
+            safe_url(value, options, &["http", "https"]).map(|url| to_tendril(value, url))
         }
-        ("time", "datetime") if value.len() <= 64 => Some(value.to_owned()),
+        ("time", "datetime") if value.len() <= 64 => Some(value.clone()),
         _ => None,
     }
 }
 
-fn digits(value: &str, max_len: usize) -> Option<String> {
+/// `url`, computed from the attribute value `value`, as a tendril: `value` itself (its
+/// buffer shared, not copied) when they are equal.
+fn to_tendril(value: &StrTendril, url: Cow<str>) -> StrTendril {
+    if *url == **value {
+        value.clone()
+    } else {
+        StrTendril::from_slice(&url)
+    }
+}
+
+fn digits(value: &StrTendril, max_len: usize) -> Option<StrTendril> {
     let v = value.trim();
     (!v.is_empty() && v.len() <= max_len && v.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| v.to_owned())
+        .then(|| to_tendril(value, Cow::Borrowed(v)))
 }
 
 /// The URL as a browser sees it: ASCII tab and newline removed anywhere, C0 controls and
 /// spaces trimmed at both ends.
 ///
-/// Trimming first is the same: tab and newline are among the trimmed characters. The copy is
-/// made in one piece unless a tab or newline sits inside.
-fn clean_url(value: &str) -> String {
+/// Trimming first is the same: tab and newline are among the trimmed characters. Nothing is
+/// copied unless a tab or newline sits inside.
+fn clean_url(value: &str) -> Cow<'_, str> {
     let url = value.trim_matches(|c: char| c <= ' ');
     if url.contains(['\t', '\n', '\r']) {
-        url.replace(['\t', '\n', '\r'], "")
+        Cow::Owned(url.replace(['\t', '\n', '\r'], ""))
     } else {
-        url.to_owned()
+        Cow::Borrowed(url)
     }
 }
 
@@ -367,18 +417,19 @@ fn is_data_image(url: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
-/// Returns the cleaned URL when its scheme is in `schemes` or it is relative.
-fn safe_url(value: &str, options: &Options, schemes: &[&str]) -> Option<String> {
+/// Returns the cleaned URL when its scheme is in `schemes` (lowercase) or it is relative.
+fn safe_url<'a>(value: &'a str, options: &Options, schemes: &[&str]) -> Option<Cow<'a, str>> {
     let url = clean_url(value);
     if url.is_empty() || url.len() > 8192 {
         return None;
     }
     match scheme(&url) {
         Some(s) => schemes
-            .contains(&s.to_ascii_lowercase().as_str())
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(s))
             .then_some(url),
         None => Some(match options.get_base_url() {
-            Some(base) => resolve(base, &url),
+            Some(base) => Cow::Owned(resolve(base, &url)),
             None => url,
         }),
     }
@@ -397,8 +448,9 @@ fn scheme(url: &str) -> Option<&str> {
 /// fragment, query and path-relative forms).
 fn resolve(base: &str, rel: &str) -> String {
     let base = clean_url(base);
+    let base: &str = &base;
     let Some(s) =
-        scheme(&base).filter(|s| matches!(s.to_ascii_lowercase().as_str(), "http" | "https"))
+        scheme(base).filter(|s| matches!(s.to_ascii_lowercase().as_str(), "http" | "https"))
     else {
         return rel.to_owned();
     };
@@ -417,7 +469,7 @@ fn resolve(base: &str, rel: &str) -> String {
     let path_and_more = &rest[host_end..];
     let path = path_and_more.split(['?', '#']).next().unwrap_or("");
     if rel.starts_with('#') || rel.starts_with('?') {
-        let base_no_frag = base.split('#').next().unwrap_or(&base);
+        let base_no_frag = base.split('#').next().unwrap_or(base);
         let base_no_query = if rel.starts_with('?') {
             base_no_frag.split('?').next().unwrap_or(base_no_frag)
         } else {
@@ -432,19 +484,26 @@ fn resolve(base: &str, rel: &str) -> String {
     format!("{origin}{dir}{rel}")
 }
 
+/// The qualified name of the HTML element `name`.
+fn html_name(name: &str) -> QualName {
+    QualName::new(None, ns!(html), LocalName::from(name))
+}
+
 fn qual(name: &str) -> QualName {
     QualName::new(None, ns!(), LocalName::from(name))
 }
 
-fn set_element(html: &mut Html, id: NodeId, name: &str, attrs: Vec<(QualName, String)>) {
-    let attrs = attrs
-        .into_iter()
-        .map(|(name, value)| html5ever::Attribute {
-            name,
-            value: value.into(),
-        })
-        .collect();
-    let el = Element::new(QualName::new(None, ns!(html), LocalName::from(name)), attrs);
+/// An attribute without namespace.
+fn attribute(name: &str, value: &str) -> Attribute {
+    Attribute {
+        name: qual(name),
+        value: value.into(),
+    }
+}
+
+/// Replaces element `id` by an element named `name` with `attrs`.
+fn set_element(html: &mut Html, id: NodeId, name: QualName, attrs: Vec<Attribute>) {
+    let el = Element::new(name, attrs);
     if let Some(mut n) = html.tree.get_mut(id) {
         *n.value() = Node::Element(el);
     }
@@ -485,17 +544,17 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         });
     if let (true, Some((_, url))) = (allowed, &target) {
         let attrs = vec![
-            (qual("src"), url.clone()),
-            (
-                qual("sandbox"),
-                "allow-scripts allow-same-origin allow-presentation".to_owned(),
+            attribute("src", url),
+            attribute(
+                "sandbox",
+                "allow-scripts allow-same-origin allow-presentation",
             ),
-            (qual("allowfullscreen"), String::new()),
-            (qual("loading"), "lazy".to_owned()),
-            (qual("referrerpolicy"), "no-referrer".to_owned()),
+            attribute("allowfullscreen", ""),
+            attribute("loading", "lazy"),
+            attribute("referrerpolicy", "no-referrer"),
         ];
         // (An allowed embed always gets no-referrer: players need no referrer to work.)
-        set_element(&mut doc.html, id, "iframe", attrs);
+        set_element(&mut doc.html, id, html_name("iframe"), attrs);
         return;
     }
     report.removed(
@@ -510,7 +569,7 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         dom::remove(&mut doc.html, id);
         return;
     };
-    set_element(&mut doc.html, id, "p", Vec::new());
+    set_element(&mut doc.html, id, html_name("p"), Vec::new());
     if let Some(mut p) = doc.html.tree.get_mut(id) {
         let mut a = p.append(Node::Element(Element::new(
             QualName::new(None, ns!(html), LocalName::from("a")),
