@@ -30,6 +30,7 @@ use crate::selector::Selector;
 use crate::Meta;
 use ego_tree::NodeId;
 use html5ever::local_name;
+use html5ever::tendril::StrTendril;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -661,6 +662,8 @@ struct Normalizer {
     prev_space: bool,
     /// Nothing has been emitted on the current line yet.
     line_start: bool,
+    /// The buffer text is normalized in (one for all text nodes).
+    scratch: String,
 }
 
 impl Normalizer {
@@ -696,20 +699,18 @@ impl Normalizer {
     /// Ends the current line: trims the trailing space of its last text.
     fn line_end(&mut self, html: &mut Html) {
         if let Some(last) = self.last_text.take() {
-            let trimmed = match html.tree.get(last).map(|n| n.value()) {
+            let end = match html.tree.get(last).map(|n| n.value()) {
                 Some(Node::Text(t)) => {
                     let s: &str = t;
                     let end = s.trim_end_matches(is_trimmable).len();
-                    (end < s.len()).then(|| s[..end].to_owned())
+                    (end < s.len()).then_some(end)
                 }
                 _ => None,
             };
-            if let Some(new) = trimmed {
-                if new.is_empty() {
-                    remove_with_empty_inline_ancestors(html, last);
-                } else {
-                    set_text(html, last, new);
-                }
+            match end {
+                Some(0) => remove_with_empty_inline_ancestors(html, last),
+                Some(end) => keep_text(html, last, 0, end),
+                None => {}
             }
         }
         self.prev_space = false;
@@ -723,8 +724,10 @@ impl Normalizer {
                 if self.pre_depth == 0 {
                     let strip_space = self.line_start || self.prev_space;
                     let text: &str = t;
-                    let new = needs_normalizing(text, strip_space, self.line_start)
-                        .then(|| normalize_text(text, strip_space, self.line_start));
+                    let new = needs_normalizing(text, strip_space, self.line_start).then(|| {
+                        normalize_text(text, strip_space, self.line_start, &mut self.scratch);
+                        StrTendril::from_slice(&self.scratch)
+                    });
                     let (empty, ends_space) = match &new {
                         Some(n) => (n.is_empty(), n.ends_with(' ')),
                         None => (text.is_empty(), text.ends_with(' ')),
@@ -763,7 +766,7 @@ impl Normalizer {
         &mut self,
         html: &mut Html,
         id: NodeId,
-        new: Option<String>,
+        new: Option<StrTendril>,
         empty: bool,
         ends_space: bool,
     ) {
@@ -1103,25 +1106,26 @@ fn edge_in(html: &Html, id: NodeId, leading: bool) -> Edge {
 /// Trims the leading (or trailing) whitespace of a text node; when nothing is left, the
 /// node goes with the inline elements it leaves empty, and `true` is returned.
 fn trim_text_node(html: &mut Html, id: NodeId, leading: bool) -> bool {
-    let new = match html.tree.get(id).map(|n| n.value()) {
+    // The byte range kept, when some whitespace goes.
+    let kept = match html.tree.get(id).map(|n| n.value()) {
         Some(Node::Text(t)) => {
             let s: &str = t;
-            let trimmed = if leading {
-                s.trim_start_matches(is_trimmable)
+            let range = if leading {
+                s.len() - s.trim_start_matches(is_trimmable).len()..s.len()
             } else {
-                s.trim_end_matches(is_trimmable)
+                0..s.trim_end_matches(is_trimmable).len()
             };
-            (trimmed.len() != s.len()).then(|| trimmed.to_owned())
+            (range.len() != s.len()).then_some(range)
         }
         _ => None,
     };
-    match new {
-        Some(new) if new.is_empty() => {
+    match kept {
+        Some(range) if range.is_empty() => {
             remove_with_empty_inline_ancestors(html, id);
             true
         }
-        Some(new) => {
-            set_text(html, id, new);
+        Some(range) => {
+            keep_text(html, id, range.start, range.end);
             false
         }
         None => false,
@@ -1319,9 +1323,24 @@ fn has_attributes(html: &Html, id: NodeId) -> bool {
         .is_some_and(|e| !e.attrs.is_empty())
 }
 
-fn set_text(html: &mut Html, id: NodeId, text: String) {
+fn set_text(html: &mut Html, id: NodeId, text: StrTendril) {
     if let Some(mut n) = html.tree.get_mut(id) {
-        *n.value() = Node::Text(scraper::node::Text { text: text.into() });
+        *n.value() = Node::Text(scraper::node::Text { text });
+    }
+}
+
+/// Keeps bytes `start..end` (character boundaries) of text node `id`: a view of its buffer,
+/// nothing copied.
+fn keep_text(html: &mut Html, id: NodeId, start: usize, end: usize) {
+    let (Ok(offset), Ok(len)) = (u32::try_from(start), u32::try_from(end - start)) else {
+        return;
+    };
+    if let Some(mut n) = html.tree.get_mut(id) {
+        if let Node::Text(t) = n.value() {
+            if let Ok(kept) = t.text.try_subtendril(offset, len) {
+                t.text = kept;
+            }
+        }
     }
 }
 
@@ -1437,8 +1456,10 @@ fn needs_normalizing(text: &str, strip_space: bool, line_start: bool) -> bool {
 ///   becomes one space, except that a lone NBSP is kept (it binds two words);
 /// - with `strip_space` a leading run goes (start of a line, or after a space);
 /// - with `line_start`, leading U+3000 indentation goes too.
-fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+///
+/// The result is written to `out` (cleared first; a buffer reused across text nodes).
+fn normalize_text(text: &str, strip_space: bool, line_start: bool, out: &mut String) {
+    out.clear();
     let mut chars = text.char_indices().peekable();
     let mut leading = true;
     // Start of the characters kept as they are, not yet written (copied as one run).
@@ -1499,7 +1520,6 @@ fn normalize_text(text: &str, strip_space: bool, line_start: bool) -> String {
     if let Some(from) = run {
         out.push_str(&text[from..]);
     }
-    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -1945,7 +1965,9 @@ mod tests {
             // (The caller strips spaces at every line start.)
             for (strip, start) in [(false, false), (true, false), (true, true)] {
                 let expect = normalize_text_reference(&text, strip, start);
-                assert_eq!(normalize_text(&text, strip, start), expect, "{text:?}");
+                let mut out = String::new();
+                normalize_text(&text, strip, start, &mut out);
+                assert_eq!(out, expect, "{text:?}");
                 if expect != text {
                     assert!(needs_normalizing(&text, strip, start), "{text:?}");
                 }
