@@ -34,6 +34,7 @@ use html5ever::tendril::StrTendril;
 use scraper::{ElementRef, Html, Node};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// What cleaning learned about the body.
@@ -1541,6 +1542,24 @@ const LINE_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
 struct Line {
     id: NodeId,
     text: String,
+    /// Where the text without decorations and brackets ([`strip_range`]) sits in `text`
+    /// (found once, read by every rule).
+    stripped: Range<usize>,
+}
+
+impl Line {
+    fn new(id: NodeId, text: String) -> Line {
+        Line {
+            id,
+            stripped: strip_range(&text),
+            text,
+        }
+    }
+
+    /// The text as [`strip_range`] leaves it.
+    fn stripped(&self) -> &str {
+        self.text.get(self.stripped.clone()).unwrap_or("")
+    }
 }
 
 fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
@@ -1554,7 +1573,7 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
         if lifted[i] {
             return false;
         }
-        let stripped = strip_line(&lines[i].text);
+        let stripped = lines[i].stripped();
         if stripped.is_empty() {
             return false;
         }
@@ -1641,20 +1660,19 @@ fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
 /// (blocks without text are left out).
 fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
     let mut out = Vec::new();
+    let mut buf = String::new();
     let mut stack: Vec<NodeId> = Vec::new();
     if let Some(node) = html.tree.get(root) {
         stack.extend(node.children().rev().map(|c| c.id()));
     }
     while let Some(id) = stack.pop() {
         match dom::element_name(html, id) {
-            Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id) {
-                Some(text) if text.is_empty() => {}
-                Some(text) => out.push(Line { id, text }),
+            Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id, &mut buf) {
+                Some(()) if buf.is_empty() => {}
+                // (Copied at its size: the buffer grows once for all lines.)
+                Some(()) => out.push(Line::new(id, buf.as_str().to_owned())),
                 // Too long for any rule: listed (it counts at the edges) with no text.
-                None => out.push(Line {
-                    id,
-                    text: String::new(),
-                }),
+                None => out.push(Line::new(id, String::new())),
             },
             Some(name) if LINE_CONTAINERS.contains(&name) => {
                 if let Some(node) = html.tree.get(id) {
@@ -1672,8 +1690,10 @@ const MAX_LINE_CHARS: usize = 200;
 
 /// The whitespace-collapsed text of a block, or `None` when it is longer than
 /// [`MAX_LINE_CHARS`] (the walk stops there, so long paragraphs cost little).
-fn line_text(html: &Html, id: NodeId) -> Option<String> {
-    let mut out = String::new();
+///
+/// The text is written to `out` (cleared first).
+fn line_text(html: &Html, id: NodeId, out: &mut String) -> Option<()> {
+    out.clear();
     let mut count = 0usize;
     for node in html.tree.get(id)?.descendants() {
         let Node::Text(t) = node.value() else {
@@ -1714,7 +1734,7 @@ fn line_text(html: &Html, id: NodeId) -> Option<String> {
         }
     }
     out.truncate(out.trim_end().len());
-    Some(out)
+    Some(())
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -1724,10 +1744,14 @@ fn collapse_spaces(s: &str) -> String {
         .join(" ")
 }
 
-/// The credit line without its decorations (`►`) and enclosing brackets (`（…）`).
-fn strip_line(line: &str) -> &str {
-    let mut s =
-        line.trim_start_matches(|c: char| LINE_DECORATIONS.contains(&c) || c.is_whitespace());
+/// Where the credit line without its decorations (`►`) and enclosing brackets (`（…）`)
+/// sits in `line`.
+fn strip_range(line: &str) -> Range<usize> {
+    let mut start = line.len()
+        - line
+            .trim_start_matches(|c: char| LINE_DECORATIONS.contains(&c) || c.is_whitespace())
+            .len();
+    let mut end = line.len();
     for (open, close) in [
         ('（', '）'),
         ('(', ')'),
@@ -1735,18 +1759,23 @@ fn strip_line(line: &str) -> &str {
         ('[', ']'),
         ('〔', '〕'),
     ] {
+        let s = &line[start..end];
         if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
             if !inner.contains([open, close]) {
-                s = inner;
+                start += open.len_utf8();
+                end -= close.len_utf8();
             }
             break;
         }
     }
-    s.trim()
+    let s = &line[start..end];
+    start += s.len() - s.trim_start().len();
+    end = start + s.trim().len();
+    start..end
 }
 
 /// The value a rule lifts from `line`, if the line is that kind of metadata.
-/// `stripped` is the line after [`strip_line`].
+/// `stripped` is the line after [`strip_range`].
 fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
     let value = match rule.matcher {
         Matcher::Labelled { labels, separators } => {
@@ -1822,7 +1851,7 @@ fn in_info_list(lines: &[Line], lifted: &[bool], i: usize) -> bool {
         .flatten()
         .filter_map(|j| lines.get(j))
         .any(|l| {
-            let s = strip_line(&l.text);
+            let s = l.stripped();
             let Some(pos) = s.find(['：', ':']) else {
                 return false;
             };
