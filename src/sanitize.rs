@@ -136,10 +136,9 @@ const EMBEDS: &[&str] = &["iframe", "embed", "video", "audio"];
 enum Outcome {
     /// Kept: visit its children.
     Kept,
-    /// Removed with its content, or fully handled: nothing more to visit.
+    /// Removed with its content, or fully handled (an unwrapped element's children are on
+    /// the stack already): nothing more to visit.
     Done,
-    /// Replaced by its children: visit them.
-    Unwrapped(Vec<NodeId>),
 }
 
 /// What the allow-list does with an element that is not kept as it is (decided on the
@@ -184,7 +183,12 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
                     dom::remove(&mut doc.html, id);
                     Outcome::Done
                 }
-                Verdict::Unwrap => unwrap(&mut doc.html, id),
+                Verdict::Unwrap => {
+                    // Its children are visited in its place.
+                    push_children(&doc.html, id, &mut stack, |c| c);
+                    dom::unwrap(&mut doc.html, id);
+                    Outcome::Done
+                }
                 Verdict::Text(alt) => {
                     replace_with_text(doc, id, &alt);
                     Outcome::Done
@@ -204,16 +208,8 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
                 Outcome::Done
             }
         };
-        match outcome {
-            Outcome::Kept => {
-                if let Some(n) = doc.html.tree.get(id) {
-                    let from = stack.len();
-                    stack.extend(n.children().map(|c| c.id()));
-                    stack[from..].reverse();
-                }
-            }
-            Outcome::Done => {}
-            Outcome::Unwrapped(c) => stack.extend(c.into_iter().rev()),
+        if let Outcome::Kept = outcome {
+            push_children(&doc.html, id, &mut stack, |c| c);
         }
     }
 }
@@ -237,10 +233,14 @@ fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
         .unwrap_or_default()
 }
 
-fn unwrap(html: &mut Html, id: NodeId) -> Outcome {
-    let kids = children(html, id);
-    dom::unwrap(html, id);
-    Outcome::Unwrapped(kids)
+/// Pushes the children of `id` (as `item` makes them) on a walk's stack, so that the first
+/// child is popped first; no list of children is made.
+fn push_children<T>(html: &Html, id: NodeId, stack: &mut Vec<T>, item: impl Fn(NodeId) -> T) {
+    if let Some(n) = html.tree.get(id) {
+        let from = stack.len();
+        stack.extend(n.children().map(|c| item(c.id())));
+        stack[from..].reverse();
+    }
 }
 
 /// What becomes of `el` (reported as it is judged). Kept attribute values share the
@@ -835,9 +835,8 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             || (is_heading(name) && is_heading(parent_name))
             || (FORMATTING.contains(&name) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
         if unwrap_it {
-            let kids = children(&doc.html, id);
+            push_children(&doc.html, id, &mut stack, |c| (c, ctx));
             dom::unwrap(&mut doc.html, id);
-            stack.extend(kids.into_iter().rev().map(|c| (c, ctx)));
             continue;
         }
         if CLOSES_P.contains(&name) {
