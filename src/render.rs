@@ -32,7 +32,7 @@
 
 use crate::dom::{get_attr, Document};
 use crate::Stats;
-use ego_tree::NodeId;
+use ego_tree::{NodeId, NodeRef};
 use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
 use std::borrow::Cow;
@@ -99,25 +99,49 @@ pub(crate) fn is_block(name: &LocalName) -> bool {
 }
 
 /// One step of a depth-first walk.
-pub(crate) enum Step {
-    Enter(NodeId),
-    Leave(NodeId),
+pub(crate) enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    Leave(NodeRef<'a, Node>),
 }
 
 /// Visits the subtree under `root` (excluded) depth-first, without recursion.
-pub(crate) fn walk(html: &Html, root: NodeId, mut f: impl FnMut(&Html, Step)) {
-    let mut stack: Vec<Step> = Vec::new();
-    if let Some(r) = html.tree.get(root) {
-        stack.extend(r.children().rev().map(|c| Step::Enter(c.id())));
-    }
-    while let Some(step) = stack.pop() {
-        if let Step::Enter(id) = step {
-            stack.push(Step::Leave(id));
-            if let Some(n) = html.tree.get(id) {
-                stack.extend(n.children().rev().map(|c| Step::Enter(c.id())));
+pub(crate) fn walk<'a>(html: &'a Html, root: NodeId, mut f: impl FnMut(Step<'a>)) {
+    walk_pruned(html, root, |step| {
+        f(step);
+        true
+    });
+}
+
+/// [`walk`], where `f` returning false for [`Step::Enter`] skips the node's children and
+/// its [`Step::Leave`]. Follows the tree's own links (first child, next sibling, parent), so
+/// it needs no stack.
+fn walk_pruned<'a>(html: &'a Html, root: NodeId, mut f: impl FnMut(Step<'a>) -> bool) {
+    let Some(root) = html.tree.get(root) else {
+        return;
+    };
+    let mut next = root.first_child();
+    while let Some(node) = next {
+        if f(Step::Enter(node)) {
+            if let Some(child) = node.first_child() {
+                next = Some(child);
+                continue;
             }
+            f(Step::Leave(node));
         }
-        f(html, step);
+        // On to the next sibling, leaving the ancestors that have none (up to the root).
+        let mut at = node;
+        next = loop {
+            if let Some(sibling) = at.next_sibling() {
+                break Some(sibling);
+            }
+            match at.parent() {
+                Some(parent) if parent.id() != root.id() => {
+                    f(Step::Leave(parent));
+                    at = parent;
+                }
+                _ => break None,
+            }
+        };
     }
 }
 
@@ -291,10 +315,10 @@ fn escape_html(s: &str, out: &mut String, mask: u8) {
 /// string from the input can open a tag.
 pub(crate) fn html(doc: &Document) -> String {
     let mut out = String::new();
-    walk(&doc.html, doc.root, |html, step| match step {
-        Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
-            Some(Node::Text(t)) => escape_text(t, &mut out),
-            Some(Node::Element(el)) => {
+    walk(&doc.html, doc.root, |step| match step {
+        Step::Enter(node) => match node.value() {
+            Node::Text(t) => escape_text(t, &mut out),
+            Node::Element(el) => {
                 out.push('<');
                 out.push_str(el.name());
                 for (name, value) in el.attrs.iter() {
@@ -309,8 +333,7 @@ pub(crate) fn html(doc: &Document) -> String {
                 out.push('>');
                 // The parser drops one newline right after <pre>; keep a leading one.
                 if el.name() == "pre" {
-                    let first = html.tree.get(id).and_then(|n| n.first_child());
-                    if let Some(Node::Text(t)) = first.map(|f| f.value()) {
+                    if let Some(Node::Text(t)) = node.first_child().map(|f| f.value()) {
                         if t.starts_with('\n') {
                             out.push('\n');
                         }
@@ -319,8 +342,8 @@ pub(crate) fn html(doc: &Document) -> String {
             }
             _ => {}
         },
-        Step::Leave(id) => {
-            if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
+        Step::Leave(node) => {
+            if let Node::Element(el) = node.value() {
                 if !is_void(&el.name.local) {
                     out.push_str("</");
                     out.push_str(el.name());
@@ -382,11 +405,11 @@ fn end_block(out: &mut String) {
 pub(crate) fn text(doc: &Document) -> String {
     let mut out = String::new();
     let mut pre_depth = 0usize;
-    walk(&doc.html, doc.root, |html, step| match step {
-        Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
-            Some(Node::Text(t)) if pre_depth > 0 => out.push_str(t),
-            Some(Node::Text(t)) => push_collapsed(t, &mut out),
-            Some(Node::Element(el)) => match el.name.local {
+    walk(&doc.html, doc.root, |step| match step {
+        Step::Enter(node) => match node.value() {
+            Node::Text(t) if pre_depth > 0 => out.push_str(t),
+            Node::Text(t) => push_collapsed(t, &mut out),
+            Node::Element(el) => match el.name.local {
                 local_name!("br") => {
                     while out.ends_with(' ') {
                         out.pop();
@@ -417,8 +440,8 @@ pub(crate) fn text(doc: &Document) -> String {
             },
             _ => {}
         },
-        Step::Leave(id) => {
-            if let Some(Node::Element(el)) = html.tree.get(id).map(|n| n.value()) {
+        Step::Leave(node) => {
+            if let Node::Element(el) = node.value() {
                 match el.name.local {
                     local_name!("pre") => {
                         pre_depth -= 1;
@@ -1084,15 +1107,15 @@ impl<'a> Md<'a> {
     /// Raw text under `id` (for code), with `<br>` as a newline.
     fn raw_text(&self, id: NodeId) -> String {
         let mut s = String::new();
-        walk(self.html, id, |html, step| match step {
-            Step::Enter(n) => match html.tree.get(n).map(|n| n.value()) {
-                Some(Node::Text(t)) => s.push_str(t),
-                Some(Node::Element(e)) if e.name() == "br" => s.push('\n'),
-                Some(Node::Element(e)) if e.name() == "q" => s.push('“'),
+        walk(self.html, id, |step| match step {
+            Step::Enter(n) => match n.value() {
+                Node::Text(t) => s.push_str(t),
+                Node::Element(e) if e.name() == "br" => s.push('\n'),
+                Node::Element(e) if e.name() == "q" => s.push('“'),
                 _ => {}
             },
             Step::Leave(n) => {
-                if let Some(Node::Element(e)) = html.tree.get(n).map(|n| n.value()) {
+                if let Node::Element(e) = n.value() {
                     if e.name() == "q" {
                         s.push('”');
                     }
@@ -1152,11 +1175,8 @@ impl<'a> Md<'a> {
     }
 
     /// Returns false when the element's children must not be visited.
-    fn enter(&mut self, id: NodeId) -> bool {
-        let node = match self.html.tree.get(id) {
-            Some(n) => n,
-            None => return false,
-        };
+    fn enter(&mut self, node: NodeRef<'a, Node>) -> bool {
+        let id = node.id();
         let el = match node.value() {
             Node::Text(t) => {
                 push_md_collapsed(t, &mut self.para);
@@ -1360,10 +1380,11 @@ impl<'a> Md<'a> {
         true
     }
 
-    fn leave(&mut self, id: NodeId) {
-        let Some(Node::Element(el)) = self.html.tree.get(id).map(|n| n.value()) else {
+    fn leave(&mut self, node: NodeRef<'a, Node>) {
+        let Node::Element(el) = node.value() else {
             return;
         };
+        let id = node.id();
         if matches!(self.inline.last(), Some((open, _)) if *open == id) {
             let (_, what) = self.inline.pop().unwrap_or((id, Inline::Nothing));
             match what {
@@ -1666,13 +1687,11 @@ fn table_html(html: &Html, id: NodeId) -> String {
     let mut pre_depth = 0usize;
     let mut kept: Vec<bool> = Vec::new();
     let root_open = open_tag(html, id, &mut out);
-    walk(html, id, |html, step| match step {
-        Step::Enter(n) => match html.tree.get(n).map(|x| x.value()) {
-            Some(Node::Text(t)) => {
-                let parent = html
-                    .tree
-                    .get(n)
-                    .and_then(|x| x.parent())
+    walk(html, id, |step| match step {
+        Step::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                let parent = n
+                    .parent()
                     .and_then(|p| p.value().as_element().map(|e| e.name()));
                 let structural = matches!(
                     parent,
@@ -1704,26 +1723,21 @@ fn table_html(html: &Html, id: NodeId) -> String {
                 }
                 kept.push(false);
             }
-            Some(Node::Element(el)) => {
+            Node::Element(el) => {
                 if el.name() == "pre" {
                     pre_depth += 1;
                 }
-                let k = open_tag(html, n, &mut out);
+                let k = open_tag(html, n.id(), &mut out);
                 kept.push(k);
             }
             _ => kept.push(false),
         },
         Step::Leave(n) => {
-            if html
-                .tree
-                .get(n)
-                .and_then(|x| x.value().as_element())
-                .is_some_and(|e| e.name() == "pre")
-            {
+            if n.value().as_element().is_some_and(|e| e.name() == "pre") {
                 pre_depth -= 1;
             }
             if kept.pop() == Some(true) {
-                if let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) {
+                if let Some(el) = n.value().as_element() {
                     if !is_void(&el.name.local) {
                         out.push_str("</");
                         out.push_str(el.name());
@@ -1757,23 +1771,13 @@ pub(crate) fn markdown(doc: &Document) -> String {
         suppressed: 0,
         last_code: None,
     };
-    let mut stack: Vec<Step> = Vec::new();
-    if let Some(r) = doc.html.tree.get(doc.root) {
-        stack.extend(r.children().rev().map(|c| Step::Enter(c.id())));
-    }
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Enter(id) => {
-                if md.enter(id) {
-                    stack.push(Step::Leave(id));
-                    if let Some(n) = doc.html.tree.get(id) {
-                        stack.extend(n.children().rev().map(|c| Step::Enter(c.id())));
-                    }
-                }
-            }
-            Step::Leave(id) => md.leave(id),
+    walk_pruned(&doc.html, doc.root, |step| match step {
+        Step::Enter(node) => md.enter(node),
+        Step::Leave(node) => {
+            md.leave(node);
+            true
         }
-    }
+    });
     md.in_cell = false;
     md.flush();
     md.out.trim_end().to_owned()
@@ -1804,16 +1808,16 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
     let mut images = 0;
     // (counts as a paragraph, holds text of its own) per open element.
     let mut frames: Vec<(bool, bool)> = vec![(true, false)];
-    walk(&doc.html, doc.root, |html, step| match step {
-        Step::Enter(id) => match html.tree.get(id).map(|n| n.value()) {
-            Some(Node::Text(t)) => {
+    walk(&doc.html, doc.root, |step| match step {
+        Step::Enter(node) => match node.value() {
+            Node::Text(t) => {
                 if t.chars().any(|c| !c.is_whitespace()) {
                     if let Some(top) = frames.last_mut() {
                         top.1 = true;
                     }
                 }
             }
-            Some(Node::Element(el)) => {
+            Node::Element(el) => {
                 let name = &el.name.local;
                 if *name == local_name!("img") {
                     images += 1;
@@ -1836,8 +1840,8 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
             }
             _ => frames.push((false, false)),
         },
-        Step::Leave(id) => {
-            if matches!(html.tree.get(id).map(|n| n.value()), Some(Node::Text(_))) {
+        Step::Leave(node) => {
+            if matches!(node.value(), Node::Text(_)) {
                 return;
             }
             let Some((counted, has_text)) = frames.pop() else {
