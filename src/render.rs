@@ -461,7 +461,16 @@ pub(crate) fn text(doc: &Document) -> String {
             }
         }
     });
-    out.trim().to_owned()
+    trim_in_place(&mut out);
+    out
+}
+
+/// Removes leading and trailing whitespace (`str::trim`) without copying what remains.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let lead = s.len() - s.trim_start().len();
+    s.drain(..lead);
 }
 
 /// Markers placed in an inline buffer and resolved when the block is finished (Unicode
@@ -947,6 +956,9 @@ struct Md<'a> {
     /// Inline content of the block being built.
     para: String,
     heading: Option<usize>,
+    /// A hard break was written to `para` since the last flush (when false, `para` holds
+    /// none; when true, it may).
+    has_break: bool,
     need_blank: bool,
     lists_started: usize,
     inline: Vec<(NodeId, Inline)>,
@@ -1043,6 +1055,7 @@ impl<'a> Md<'a> {
         self.detach_open_links();
         let mut buf = std::mem::take(&mut self.para);
         self.write_block(&buf);
+        self.has_break = false;
         // The buffer's allocation serves the next block.
         buf.clear();
         self.para = buf;
@@ -1051,46 +1064,77 @@ impl<'a> Md<'a> {
     /// Writes a finished inline buffer as a heading or as paragraphs.
     fn write_block(&mut self, buf: &str) {
         if let Some(level) = self.heading {
-            let line = buf.replace(HARD_BREAK, " ");
+            let line = if self.has_break {
+                Cow::Owned(buf.replace(HARD_BREAK, " "))
+            } else {
+                Cow::Borrowed(buf)
+            };
             let resolved = resolve_inline(&line);
             let text = resolved.trim();
             if !text.is_empty() {
-                self.line(&format!("{} {text}", "#".repeat(level)));
+                let hashes = "######".get(..level).unwrap_or("######");
+                self.line_parts(&[hashes, " ", text]);
                 self.need_blank = true;
+            }
+            return;
+        }
+        let has_text = |seg: &str| seg.chars().any(|c| !c.is_whitespace() && !is_marker(c));
+        if !self.has_break {
+            // One line: one paragraph if it holds text.
+            if has_text(buf) {
+                self.write_paragraph(buf);
             }
             return;
         }
         // Lines (between hard breaks) without text separate paragraphs; each paragraph's
         // emphasis is resolved on its own, so no span crosses a paragraph break. A
         // paragraph is a range of `buf` (its segments are consecutive).
-        let mut paragraphs: Vec<(usize, usize)> = Vec::new();
         let mut current: Option<(usize, usize)> = None;
         let mut at = 0;
         for seg in buf.split(HARD_BREAK) {
             let (start, end) = (at, at + seg.len());
             at = end + HARD_BREAK.len_utf8();
-            if seg.chars().any(|c| !c.is_whitespace() && !is_marker(c)) {
+            if has_text(seg) {
                 current = Some(current.map_or((start, end), |(s, _)| (s, end)));
-            } else if let Some(p) = current.take() {
-                paragraphs.push(p);
+            } else if let Some((s, e)) = current.take() {
+                self.write_paragraph(&buf[s..e]);
             }
         }
-        paragraphs.extend(current);
-        for (start, end) in paragraphs {
-            let resolved = resolve_inline(&buf[start..end]);
-            let mut lines = resolved
-                .split(HARD_BREAK)
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .peekable();
-            while let Some(l) = lines.next() {
-                let end = if lines.peek().is_some() { "\\" } else { "" };
-                match escape_line_start(l) {
-                    Some((head, tail)) => self.line_parts(&[head, "\\", tail, end]),
-                    None => self.line_parts(&[l, end]),
-                }
+        if let Some((s, e)) = current {
+            self.write_paragraph(&buf[s..e]);
+        }
+    }
+
+    /// Writes one paragraph (a part of an inline buffer with text, its lines separated by
+    /// hard breaks).
+    fn write_paragraph(&mut self, para: &str) {
+        let resolved = resolve_inline(para);
+        if !self.has_break {
+            // One line (the search for breaks is skipped).
+            let l = resolved.trim();
+            if !l.is_empty() {
+                self.write_line(l, "");
             }
             self.need_blank = true;
+            return;
+        }
+        let mut lines = resolved
+            .split(HARD_BREAK)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .peekable();
+        while let Some(l) = lines.next() {
+            let end = if lines.peek().is_some() { "\\" } else { "" };
+            self.write_line(l, end);
+        }
+        self.need_blank = true;
+    }
+
+    /// Writes a line of a paragraph, then `end`, escaping what would start a block.
+    fn write_line(&mut self, l: &str, end: &str) {
+        match escape_line_start(l) {
+            Some((head, tail)) => self.line_parts(&[head, "\\", tail, end]),
+            None => self.line_parts(&[l, end]),
         }
     }
 
@@ -1187,7 +1231,10 @@ impl<'a> Md<'a> {
         };
         let name = el.name();
         match el.name.local {
-            local_name!("br") => self.para.push(HARD_BREAK),
+            local_name!("br") => {
+                self.para.push(HARD_BREAK);
+                self.has_break = true;
+            }
             local_name!("wbr") => {}
             local_name!("hr") if self.in_cell => self.block_boundary(),
             local_name!("hr") => {
@@ -1762,6 +1809,7 @@ pub(crate) fn markdown(doc: &Document) -> String {
         containers: Vec::new(),
         para: String::new(),
         heading: None,
+        has_break: false,
         need_blank: false,
         lists_started: 0,
         inline: Vec::new(),
@@ -1780,7 +1828,9 @@ pub(crate) fn markdown(doc: &Document) -> String {
     });
     md.in_cell = false;
     md.flush();
-    md.out.trim_end().to_owned()
+    let end = md.out.trim_end().len();
+    md.out.truncate(end);
+    md.out
 }
 
 fn is_cjk(c: char) -> bool {
