@@ -662,6 +662,49 @@ fn is_md_punct(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace()
 }
 
+/// A marker-range character of an inline buffer (an emphasis marker, a hard break or a
+/// link marker), with what [`resolve_inline`] decides for it.
+struct Item {
+    /// Byte position (the character is three bytes long).
+    pos: usize,
+    c: char,
+    /// Written (emphasis markers).
+    keep: bool,
+    /// Emphasis written with `_` instead of `*`.
+    underscore: bool,
+    /// A link end whose other end is in the buffer.
+    link: bool,
+    /// Index in the pair list of the span this marker opens or closes (`usize::MAX`: none).
+    pair: usize,
+}
+
+/// Byte length of every marker-range character.
+const MARKER_LEN: usize = 3;
+
+/// The marker-range characters `U+FDD0..=U+FDD9` of `s`, in order.
+fn marker_items(s: &str) -> Vec<Item> {
+    let b = s.as_bytes();
+    let mut items = Vec::new();
+    let mut i = skip_plain(b, 0, byte_class::SENTINEL);
+    while i < b.len() {
+        if b.get(i + 1) == Some(&0xb7) {
+            if let Some(&x @ 0x90..=0x99) = b.get(i + 2) {
+                let c = char::from_u32(0xfdd0 + u32::from(x - 0x90)).unwrap_or(' ');
+                items.push(Item {
+                    pos: i,
+                    c,
+                    keep: true,
+                    underscore: false,
+                    link: false,
+                    pair: usize::MAX,
+                });
+            }
+        }
+        i = skip_plain(b, i + 1, byte_class::SENTINEL);
+    }
+    items
+}
+
 /// Resolves emphasis markers in a finished inline buffer.
 ///
 /// Whitespace is moved outside each span; adjacent spans of one kind are joined; a span whose
@@ -671,6 +714,9 @@ fn is_md_punct(c: char) -> bool {
 /// `_` where `_` is valid and dropped otherwise. Dropping a span can invalidate a neighbour,
 /// so the checks repeat until nothing changes (a few rounds; after that every marker of the
 /// block is dropped, which is always safe).
+///
+/// Works on the list of markers (their byte positions): the text between them is only
+/// looked at next to a marker, and copied in runs.
 fn resolve_inline(buf: &str) -> Cow<'_, str> {
     // Without emphasis or link markers (hard breaks aside) there is nothing to resolve.
     let b = buf.as_bytes();
@@ -684,56 +730,39 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
         }
         i = skip_plain(b, i + 1, byte_class::SENTINEL);
     }
-    let mut chars: Vec<char> = buf.chars().collect();
-    // Opening markers move right past spaces (right to left, so chains move together)…
-    for i in (0..chars.len().saturating_sub(1)).rev() {
-        if is_open_marker(chars[i]) && chars[i + 1] == ' ' {
-            let mut j = i;
-            while j + 1 < chars.len() && chars[j + 1] == ' ' && is_open_marker(chars[j]) {
-                chars.swap(j, j + 1);
-                j += 1;
-            }
-        }
-    }
-    // … and closing markers move left past spaces.
-    for i in 1..chars.len() {
-        if is_close_marker(chars[i]) && chars[i - 1] == ' ' {
-            let mut j = i;
-            while j > 0 && chars[j - 1] == ' ' && is_close_marker(chars[j]) {
-                chars.swap(j, j - 1);
-                j -= 1;
-            }
-        }
-    }
-    let n = chars.len();
-    let mut keep = vec![true; n];
-    let mut underscore = vec![false; n];
+    let mut items = marker_items(buf);
+    let text = move_spaces_out(buf, &mut items);
+    let text = text.as_ref();
+    let n = items.len();
+    // Whether item `k` directly follows item `k - 1` (no text between them).
+    let joined = |items: &[Item], k: usize| k > 0 && items[k - 1].pos + MARKER_LEN == items[k].pos;
     // Pair the markers (they are well nested: they come from the tree).
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    for i in 0..n {
-        let c = chars[i];
+    for k in 0..n {
+        let c = items[k].c;
         if is_open_marker(c) {
-            stack.push(i);
+            stack.push(k);
         } else if is_close_marker(c) {
             match stack.pop() {
-                Some(o) if chars[o..i].iter().any(|c| !is_marker(*c)) => pairs.push((o, i)),
-                Some(o) => {
-                    keep[o] = false;
-                    keep[i] = false;
+                Some(o)
+                    if (o + 1..=k).any(|j| !joined(&items, j))
+                        || items[o + 1..k].iter().any(|it| !is_marker(it.c)) =>
+                {
+                    items[o].pair = pairs.len();
+                    items[k].pair = pairs.len();
+                    pairs.push((o, k));
                 }
-                None => keep[i] = false,
+                Some(o) => {
+                    items[o].keep = false;
+                    items[k].keep = false;
+                }
+                None => items[k].keep = false,
             }
         }
     }
-    for i in stack {
-        keep[i] = false;
-    }
-    // For each marker position, the index of its pair in `pairs`.
-    let mut pair_at = vec![usize::MAX; n];
-    for (k, &(o, c)) in pairs.iter().enumerate() {
-        pair_at[o] = k;
-        pair_at[c] = k;
+    for k in stack {
+        items[k].keep = false;
     }
     let written = |c: char, u: bool| -> char {
         match c {
@@ -742,24 +771,35 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
             _ => '*',
         }
     };
-    // The character written next to position `i` in direction `step` (kept markers count).
-    let neighbor = |i: usize, step: isize, keep: &[bool], underscore: &[bool]| -> Option<char> {
-        let mut k = i as isize + step;
-        while k >= 0 && (k as usize) < n {
-            let idx = k as usize;
-            let c = chars[idx];
-            if c == HARD_BREAK {
+    // The character written before (`forward` false) or after item `k` (kept markers
+    // count).
+    let neighbor = |items: &[Item], k: usize, forward: bool| -> Option<char> {
+        let mut k = k;
+        loop {
+            let next = if forward {
+                let end = items[k].pos + MARKER_LEN;
+                if k + 1 < n && joined(items, k + 1) {
+                    k + 1
+                } else {
+                    return text.get(end..).and_then(|t| t.chars().next());
+                }
+            } else if joined(items, k) {
+                k - 1
+            } else {
+                return text.get(..items[k].pos).and_then(|t| t.chars().next_back());
+            };
+            let it = &items[next];
+            if it.c == HARD_BREAK {
                 return Some('\n');
             }
-            if !is_marker(c) {
-                return Some(c);
+            if !is_marker(it.c) {
+                return Some(it.c);
             }
-            if keep[idx] {
-                return Some(written(c, underscore[idx]));
+            if it.keep {
+                return Some(written(it.c, it.underscore));
             }
-            k += step;
+            k = next;
         }
-        None
     };
     let ws_or_punct = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_md_punct(c));
     let flanking = |prev: Option<char>, next: Option<char>| -> (bool, bool) {
@@ -769,49 +809,65 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
             && (!prev.is_some_and(is_md_punct) || ws_or_punct(next));
         (left, right)
     };
-    let touches_strong = |i: usize, keep: &[bool]| -> bool {
-        [-1isize, 1].into_iter().any(|step| {
-            let mut k = i as isize + step;
-            while k >= 0 && (k as usize) < n {
-                let c = chars[k as usize];
-                if !is_marker(c) || c == HARD_BREAK {
+    // Whether a kept strong marker is next to item `k`, with only markers between.
+    let touches_strong = |items: &[Item], k: usize| -> bool {
+        let side = |forward: bool| {
+            let mut k = k;
+            loop {
+                let next = if forward {
+                    if k + 1 < n && joined(items, k + 1) {
+                        k + 1
+                    } else {
+                        return false;
+                    }
+                } else if joined(items, k) {
+                    k - 1
+                } else {
+                    return false;
+                };
+                let it = &items[next];
+                if !is_marker(it.c) || it.c == HARD_BREAK {
                     return false;
                 }
-                if keep[k as usize] && matches!(c, STRONG_OPEN | STRONG_CLOSE) {
+                if it.keep && matches!(it.c, STRONG_OPEN | STRONG_CLOSE) {
                     return true;
                 }
-                k += step;
+                k = next;
             }
-            false
-        })
+        };
+        side(false) || side(true)
     };
     let mut settled = false;
     for _round in 0..8 {
         let mut changed = false;
         // Join `close open` of one kind with nothing written between.
         let mut last_close: Option<usize> = None;
-        for i in 0..n {
-            let c = chars[i];
+        for k in 0..n {
+            if !joined(&items, k) {
+                // Text before it.
+                last_close = None;
+            }
+            let c = items[k].c;
             if !is_marker(c) || c == HARD_BREAK {
                 last_close = None;
-            } else if !keep[i] {
+            } else if !items[k].keep {
                 continue;
             } else if is_close_marker(c) {
-                last_close = Some(i);
+                last_close = Some(k);
             } else {
                 if let Some(j) = last_close {
                     if matches!(
-                        (chars[j], c),
+                        (items[j].c, c),
                         (STRONG_CLOSE, STRONG_OPEN) | (EM_CLOSE, EM_OPEN) | (DEL_CLOSE, DEL_OPEN)
                     ) {
-                        keep[j] = false;
-                        keep[i] = false;
-                        // The pair that ended at j now ends where the pair from i ended.
-                        let (a, b) = (pair_at[j], pair_at[i]);
+                        items[j].keep = false;
+                        items[k].keep = false;
+                        // The pair that ended at j now ends where the pair from k ended.
+                        let (a, b) = (items[j].pair, items[k].pair);
                         if a != usize::MAX && b != usize::MAX {
                             let end = pairs[b].1;
                             pairs[a].1 = end;
-                            pair_at[end] = a;
+                            items[end].pair = a;
                             pairs[b] = (usize::MAX, usize::MAX);
                         }
                         changed = true;
@@ -821,20 +877,20 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
             }
         }
         for &(o, c) in &pairs {
-            if o == usize::MAX || !(keep[o] && keep[c]) {
+            if o == usize::MAX || !(items[o].keep && items[c].keep) {
                 continue;
             }
-            let em = chars[o] == EM_OPEN;
-            let u = em && (touches_strong(o, &keep) || touches_strong(c, &keep));
-            if underscore[o] != u {
-                underscore[o] = u;
-                underscore[c] = u;
+            let em = items[o].c == EM_OPEN;
+            let u = em && (touches_strong(&items, o) || touches_strong(&items, c));
+            if items[o].underscore != u {
+                items[o].underscore = u;
+                items[c].underscore = u;
                 changed = true;
             }
-            let o_prev = neighbor(o, -1, &keep, &underscore);
-            let o_next = neighbor(o, 1, &keep, &underscore);
-            let c_prev = neighbor(c, -1, &keep, &underscore);
-            let c_next = neighbor(c, 1, &keep, &underscore);
+            let o_prev = neighbor(&items, o, false);
+            let o_next = neighbor(&items, o, true);
+            let c_prev = neighbor(&items, c, false);
+            let c_next = neighbor(&items, c, true);
             let (ol, or) = flanking(o_prev, o_next);
             let (cl, cr) = flanking(c_prev, c_next);
             let ok = if u {
@@ -845,8 +901,8 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
                 ol && cr
             };
             if !ok {
-                keep[o] = false;
-                keep[c] = false;
+                items[o].keep = false;
+                items[c].keep = false;
                 changed = true;
             }
         }
@@ -856,45 +912,92 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
         }
     }
     if !settled {
-        keep.iter_mut().for_each(|k| *k = false);
+        items.iter_mut().for_each(|it| it.keep = false);
     }
     // Links whose two ends are both in this block.
-    let mut link_ok = vec![false; n];
     let mut open_link: Option<usize> = None;
-    for i in 0..n {
-        match chars[i] {
-            LINK_OPEN => open_link = Some(i),
+    for k in 0..n {
+        match items[k].c {
+            LINK_OPEN => open_link = Some(k),
             LINK_CLOSE => {
                 if let Some(o) = open_link.take() {
-                    link_ok[o] = true;
-                    link_ok[i] = true;
+                    items[o].link = true;
+                    items[k].link = true;
                 }
             }
             _ => {}
         }
     }
-    let mut out = String::with_capacity(buf.len() + 16);
+    let mut out = String::with_capacity(text.len() + 16);
+    // Start of the text not yet written.
+    let mut copied = 0;
+    // Inside the destination of a dropped link (up to its LINK_END, which is dropped too).
     let mut in_dropped_tail = false;
-    for (((c, k), u), link) in chars.into_iter().zip(keep).zip(underscore).zip(link_ok) {
+    for it in &items {
         if in_dropped_tail {
-            in_dropped_tail = c != LINK_END;
+            if it.c == LINK_END {
+                in_dropped_tail = false;
+                copied = it.pos + MARKER_LEN;
+            }
             continue;
         }
-        match c {
-            LINK_OPEN if link => out.push('['),
-            LINK_CLOSE if link => out.push(']'),
+        out.push_str(text.get(copied..it.pos).unwrap_or(""));
+        copied = it.pos + MARKER_LEN;
+        match it.c {
+            LINK_OPEN if it.link => out.push('['),
+            LINK_CLOSE if it.link => out.push(']'),
             LINK_CLOSE => in_dropped_tail = true,
-            LINK_OPEN | LINK_END => {}
-            STRONG_OPEN | STRONG_CLOSE if k => out.push_str("**"),
-            EM_OPEN | EM_CLOSE if k && u => out.push('_'),
-            EM_OPEN | EM_CLOSE if k => out.push('*'),
-            DEL_OPEN | DEL_CLOSE if k => out.push_str("~~"),
+            STRONG_OPEN | STRONG_CLOSE if it.keep => out.push_str("**"),
+            EM_OPEN | EM_CLOSE if it.keep && it.underscore => out.push('_'),
+            EM_OPEN | EM_CLOSE if it.keep => out.push('*'),
+            DEL_OPEN | DEL_CLOSE if it.keep => out.push_str("~~"),
             HARD_BREAK => out.push(HARD_BREAK),
-            c if is_marker(c) => {}
-            c => out.push(c),
+            _ => {}
         }
     }
+    if !in_dropped_tail {
+        out.push_str(text.get(copied..).unwrap_or(""));
+    }
     Cow::Owned(out)
+}
+
+/// Moves opening markers right past the spaces after them (right to left, so chains move
+/// together), then closing markers left past the spaces before them, updating the items'
+/// positions; the text is copied only when something moves.
+fn move_spaces_out<'s>(buf: &'s str, items: &mut [Item]) -> Cow<'s, str> {
+    let b = buf.as_bytes();
+    let moves = items.iter().any(|it| {
+        (is_open_marker(it.c) && b.get(it.pos + MARKER_LEN) == Some(&b' '))
+            || (is_close_marker(it.c) && it.pos > 0 && b.get(it.pos - 1) == Some(&b' '))
+    });
+    if !moves {
+        return Cow::Borrowed(buf);
+    }
+    let mut s = b.to_vec();
+    for it in items.iter_mut().rev() {
+        if !is_open_marker(it.c) {
+            continue;
+        }
+        while s.get(it.pos + MARKER_LEN) == Some(&b' ') {
+            s.copy_within(it.pos..it.pos + MARKER_LEN, it.pos + 1);
+            s[it.pos] = b' ';
+            it.pos += 1;
+        }
+    }
+    for it in items.iter_mut() {
+        if !is_close_marker(it.c) {
+            continue;
+        }
+        while it.pos > 0 && s.get(it.pos - 1) == Some(&b' ') {
+            s.copy_within(it.pos..it.pos + MARKER_LEN, it.pos - 1);
+            s[it.pos + MARKER_LEN - 1] = b' ';
+            it.pos -= 1;
+        }
+    }
+    // Whole characters only moved: still UTF-8.
+    Cow::Owned(
+        String::from_utf8(s).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// Escapes what would start a block at the beginning of a line: the line as the two halves
@@ -2522,9 +2625,269 @@ mod tests {
         }
     }
 
+    #[test]
+    fn resolve_inline_matches_the_char_by_char_reference() {
+        let alphabet: Vec<char> = "a b,中，.!*_ \u{fdd0}\u{fdd1}\u{fdd2}\u{fdd3}\u{fdd4}\u{fdd5}\u{fdd6}\u{fdd7}\u{fdd8}\u{fdd9}\u{fdd0}\u{fdd1}\u{fdd2}\u{fdd3}  "
+            .chars()
+            .collect();
+        let mut next = rng(11);
+        for _ in 0..100_000 {
+            let len = next(32);
+            let s: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(resolve_inline(&s), reference::resolve_inline(&s), "{s:?}");
+        }
+    }
+
     /// The byte scanners against the char-by-char code they replaced.
     mod reference {
-        use super::super::{is_sentinel, HARD_BREAK};
+        use super::super::byte_class;
+        use super::super::{
+            is_close_marker, is_marker, is_md_punct, is_open_marker, is_sentinel, skip_plain,
+            DEL_CLOSE, DEL_OPEN, EM_CLOSE, EM_OPEN, HARD_BREAK, LINK_CLOSE, LINK_END, LINK_OPEN,
+            STRONG_CLOSE, STRONG_OPEN,
+        };
+        use std::borrow::Cow;
+
+        /// The char-by-char `resolve_inline` the marker-list version replaced.
+        ///
+        /// Whitespace is moved outside each span; adjacent spans of one kind are joined; a span whose
+        /// delimiters CommonMark would not accept by its flanking rules (judged with the delimiters
+        /// actually written next to them) is dropped, keeping its text. Emphasis right next to a
+        /// strong marker (a `***` run, which CommonMark splits by its "rule of 3") is written with
+        /// `_` where `_` is valid and dropped otherwise. Dropping a span can invalidate a neighbour,
+        /// so the checks repeat until nothing changes (a few rounds; after that every marker of the
+        /// block is dropped, which is always safe).
+        pub(super) fn resolve_inline(buf: &str) -> Cow<'_, str> {
+            // Without emphasis or link markers (hard breaks aside) there is nothing to resolve.
+            let b = buf.as_bytes();
+            let mut i = skip_plain(b, 0, byte_class::SENTINEL);
+            loop {
+                if i >= b.len() {
+                    return Cow::Borrowed(buf);
+                }
+                if b.get(i + 1) == Some(&0xb7)
+                    && matches!(b.get(i + 2), Some(0x90..=0x95 | 0x97..=0x99))
+                {
+                    break;
+                }
+                i = skip_plain(b, i + 1, byte_class::SENTINEL);
+            }
+            let mut chars: Vec<char> = buf.chars().collect();
+            // Opening markers move right past spaces (right to left, so chains move together)…
+            for i in (0..chars.len().saturating_sub(1)).rev() {
+                if is_open_marker(chars[i]) && chars[i + 1] == ' ' {
+                    let mut j = i;
+                    while j + 1 < chars.len() && chars[j + 1] == ' ' && is_open_marker(chars[j]) {
+                        chars.swap(j, j + 1);
+                        j += 1;
+                    }
+                }
+            }
+            // … and closing markers move left past spaces.
+            for i in 1..chars.len() {
+                if is_close_marker(chars[i]) && chars[i - 1] == ' ' {
+                    let mut j = i;
+                    while j > 0 && chars[j - 1] == ' ' && is_close_marker(chars[j]) {
+                        chars.swap(j, j - 1);
+                        j -= 1;
+                    }
+                }
+            }
+            let n = chars.len();
+            let mut keep = vec![true; n];
+            let mut underscore = vec![false; n];
+            // Pair the markers (they are well nested: they come from the tree).
+            let mut pairs: Vec<(usize, usize)> = Vec::new();
+            let mut stack: Vec<usize> = Vec::new();
+            for i in 0..n {
+                let c = chars[i];
+                if is_open_marker(c) {
+                    stack.push(i);
+                } else if is_close_marker(c) {
+                    match stack.pop() {
+                        Some(o) if chars[o..i].iter().any(|c| !is_marker(*c)) => pairs.push((o, i)),
+                        Some(o) => {
+                            keep[o] = false;
+                            keep[i] = false;
+                        }
+                        None => keep[i] = false,
+                    }
+                }
+            }
+            for i in stack {
+                keep[i] = false;
+            }
+            // For each marker position, the index of its pair in `pairs`.
+            let mut pair_at = vec![usize::MAX; n];
+            for (k, &(o, c)) in pairs.iter().enumerate() {
+                pair_at[o] = k;
+                pair_at[c] = k;
+            }
+            let written = |c: char, u: bool| -> char {
+                match c {
+                    DEL_OPEN | DEL_CLOSE => '~',
+                    EM_OPEN | EM_CLOSE if u => '_',
+                    _ => '*',
+                }
+            };
+            // The character written next to position `i` in direction `step` (kept markers count).
+            let neighbor =
+                |i: usize, step: isize, keep: &[bool], underscore: &[bool]| -> Option<char> {
+                    let mut k = i as isize + step;
+                    while k >= 0 && (k as usize) < n {
+                        let idx = k as usize;
+                        let c = chars[idx];
+                        if c == HARD_BREAK {
+                            return Some('\n');
+                        }
+                        if !is_marker(c) {
+                            return Some(c);
+                        }
+                        if keep[idx] {
+                            return Some(written(c, underscore[idx]));
+                        }
+                        k += step;
+                    }
+                    None
+                };
+            let ws_or_punct =
+                |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_md_punct(c));
+            let flanking = |prev: Option<char>, next: Option<char>| -> (bool, bool) {
+                let left = next.is_some_and(|n| !n.is_whitespace())
+                    && (!next.is_some_and(is_md_punct) || ws_or_punct(prev));
+                let right = prev.is_some_and(|p| !p.is_whitespace())
+                    && (!prev.is_some_and(is_md_punct) || ws_or_punct(next));
+                (left, right)
+            };
+            let touches_strong = |i: usize, keep: &[bool]| -> bool {
+                [-1isize, 1].into_iter().any(|step| {
+                    let mut k = i as isize + step;
+                    while k >= 0 && (k as usize) < n {
+                        let c = chars[k as usize];
+                        if !is_marker(c) || c == HARD_BREAK {
+                            return false;
+                        }
+                        if keep[k as usize] && matches!(c, STRONG_OPEN | STRONG_CLOSE) {
+                            return true;
+                        }
+                        k += step;
+                    }
+                    false
+                })
+            };
+            let mut settled = false;
+            for _round in 0..8 {
+                let mut changed = false;
+                // Join `close open` of one kind with nothing written between.
+                let mut last_close: Option<usize> = None;
+                for i in 0..n {
+                    let c = chars[i];
+                    if !is_marker(c) || c == HARD_BREAK {
+                        last_close = None;
+                    } else if !keep[i] {
+                        continue;
+                    } else if is_close_marker(c) {
+                        last_close = Some(i);
+                    } else {
+                        if let Some(j) = last_close {
+                            if matches!(
+                                (chars[j], c),
+                                (STRONG_CLOSE, STRONG_OPEN)
+                                    | (EM_CLOSE, EM_OPEN)
+                                    | (DEL_CLOSE, DEL_OPEN)
+                            ) {
+                                keep[j] = false;
+                                keep[i] = false;
+                                // The pair that ended at j now ends where the pair from i ended.
+                                let (a, b) = (pair_at[j], pair_at[i]);
+                                if a != usize::MAX && b != usize::MAX {
+                                    let end = pairs[b].1;
+                                    pairs[a].1 = end;
+                                    pair_at[end] = a;
+                                    pairs[b] = (usize::MAX, usize::MAX);
+                                }
+                                changed = true;
+                            }
+                        }
+                        last_close = None;
+                    }
+                }
+                for &(o, c) in &pairs {
+                    if o == usize::MAX || !(keep[o] && keep[c]) {
+                        continue;
+                    }
+                    let em = chars[o] == EM_OPEN;
+                    let u = em && (touches_strong(o, &keep) || touches_strong(c, &keep));
+                    if underscore[o] != u {
+                        underscore[o] = u;
+                        underscore[c] = u;
+                        changed = true;
+                    }
+                    let o_prev = neighbor(o, -1, &keep, &underscore);
+                    let o_next = neighbor(o, 1, &keep, &underscore);
+                    let c_prev = neighbor(c, -1, &keep, &underscore);
+                    let c_next = neighbor(c, 1, &keep, &underscore);
+                    let (ol, or) = flanking(o_prev, o_next);
+                    let (cl, cr) = flanking(c_prev, c_next);
+                    let ok = if u {
+                        ol && (!or || o_prev.is_some_and(is_md_punct))
+                            && cr
+                            && (!cl || c_next.is_some_and(is_md_punct))
+                    } else {
+                        ol && cr
+                    };
+                    if !ok {
+                        keep[o] = false;
+                        keep[c] = false;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    settled = true;
+                    break;
+                }
+            }
+            if !settled {
+                keep.iter_mut().for_each(|k| *k = false);
+            }
+            // Links whose two ends are both in this block.
+            let mut link_ok = vec![false; n];
+            let mut open_link: Option<usize> = None;
+            for i in 0..n {
+                match chars[i] {
+                    LINK_OPEN => open_link = Some(i),
+                    LINK_CLOSE => {
+                        if let Some(o) = open_link.take() {
+                            link_ok[o] = true;
+                            link_ok[i] = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut out = String::with_capacity(buf.len() + 16);
+            let mut in_dropped_tail = false;
+            for (((c, k), u), link) in chars.into_iter().zip(keep).zip(underscore).zip(link_ok) {
+                if in_dropped_tail {
+                    in_dropped_tail = c != LINK_END;
+                    continue;
+                }
+                match c {
+                    LINK_OPEN if link => out.push('['),
+                    LINK_CLOSE if link => out.push(']'),
+                    LINK_CLOSE => in_dropped_tail = true,
+                    LINK_OPEN | LINK_END => {}
+                    STRONG_OPEN | STRONG_CLOSE if k => out.push_str("**"),
+                    EM_OPEN | EM_CLOSE if k && u => out.push('_'),
+                    EM_OPEN | EM_CLOSE if k => out.push('*'),
+                    DEL_OPEN | DEL_CLOSE if k => out.push_str("~~"),
+                    HARD_BREAK => out.push(HARD_BREAK),
+                    c if is_marker(c) => {}
+                    c => out.push(c),
+                }
+            }
+            Cow::Owned(out)
+        }
 
         pub(super) fn escape_html(s: &str, out: &mut String, attr: bool) {
             for c in s.chars() {
