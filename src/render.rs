@@ -2016,12 +2016,15 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
     let mut cjk = 0usize;
     let mut words = 0usize;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = bytes.get(i) {
+        if x.is_ascii() {
             // The common case, decided without the Unicode tables.
-            let space = matches!(c, '\t'..='\r' | ' ');
+            i += 1;
+            let space = matches!(x, b'\t'..=b'\r' | b' ');
             chars += usize::from(!space);
-            if c.is_ascii_alphanumeric() {
+            if x.is_ascii_alphanumeric() {
                 words += usize::from(!in_word);
                 in_word = true;
             } else if space {
@@ -2029,6 +2032,18 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
             }
             continue;
         }
+        if (0xe5..=0xe9).contains(&x) {
+            // U+5000..=U+9FFF, all CJK ideographs (a three-byte character).
+            i += 3;
+            chars += 1;
+            cjk += 1;
+            in_word = false;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if is_cjk(c) {
             // Not whitespace, not part of a word.
             chars += 1;
