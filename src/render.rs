@@ -570,29 +570,40 @@ fn push_md_text(s: &str, out: &mut String, collapse: bool) {
     out.push_str(&s[copied..]);
 }
 
-/// A link destination that CommonMark reads back exactly: characters that would end or
-/// escape it are percent-encoded.
-fn md_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            c if c.is_control() || c.is_whitespace() || is_sentinel(c) => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
+/// Appends a link destination that CommonMark reads back exactly: characters that would end
+/// or escape it are percent-encoded. Runs of other characters are copied whole.
+fn push_md_url(url: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(url.len());
+    // Start of the characters not yet written.
+    let mut copied = 0;
+    for (i, c) in url.char_indices() {
+        let code = match c {
+            ' ' => "%20",
+            '(' => "%28",
+            ')' => "%29",
+            '<' => "%3C",
+            '>' => "%3E",
+            '\\' => "%5C",
+            '`' => "%60",
+            c if c.is_ascii() && !c.is_ascii_control() => continue,
+            c if c.is_control() || c.is_whitespace() || is_sentinel(c) => "",
+            _ => continue,
+        };
+        out.push_str(&url[copied..i]);
+        copied = i + c.len_utf8();
+        if code.is_empty() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
-            c => out.push(c),
+        } else {
+            out.push_str(code);
         }
     }
-    out
+    out.push_str(&url[copied..]);
 }
 
 /// A link title in double quotes.
@@ -1038,11 +1049,12 @@ enum Container {
 }
 
 /// What an open inline element needs when it closes.
-enum Inline {
+enum Inline<'a> {
     Marker(char),
+    /// A link's destination and title (borrowed from the tree) and where its text starts.
     Link {
-        href: String,
-        title: String,
+        href: &'a str,
+        title: &'a str,
         at: usize,
     },
     Nothing,
@@ -1064,7 +1076,7 @@ struct Md<'a> {
     has_break: bool,
     need_blank: bool,
     lists_started: usize,
-    inline: Vec<(NodeId, Inline)>,
+    inline: Vec<(NodeId, Inline<'a>)>,
     /// Open strong/em/del counts, so nested same-kind elements add no markers.
     depth: [usize; 3],
     table: Option<TableState>,
@@ -1357,7 +1369,7 @@ impl<'a> Md<'a> {
                         &mut self.para,
                     );
                     self.para.push_str("](");
-                    self.para.push_str(&md_url(src));
+                    push_md_url(src, &mut self.para);
                     md_title(get_attr(el, "title").unwrap_or(""), &mut self.para);
                     self.para.push(')');
                 }
@@ -1367,7 +1379,11 @@ impl<'a> Md<'a> {
                     self.flush();
                     let mut text = String::from("▶ ");
                     escape_md_text(src, &mut text);
-                    self.para.push_str(&format!("[{text}]({})", md_url(src)));
+                    self.para.push('[');
+                    self.para.push_str(&text);
+                    self.para.push_str("](");
+                    push_md_url(src, &mut self.para);
+                    self.para.push(')');
                     self.flush();
                 }
                 return false;
@@ -1425,8 +1441,8 @@ impl<'a> Md<'a> {
                     self.inline.push((
                         id,
                         Inline::Link {
-                            href: href.to_owned(),
-                            title: get_attr(el, "title").unwrap_or("").to_owned(),
+                            href,
+                            title: get_attr(el, "title").unwrap_or(""),
                             at: self.para.len(),
                         },
                     ));
@@ -1553,8 +1569,8 @@ impl<'a> Md<'a> {
                     } else {
                         self.para.push(LINK_CLOSE);
                         self.para.push('(');
-                        self.para.push_str(&md_url(&href));
-                        md_title(&title, &mut self.para);
+                        push_md_url(href, &mut self.para);
+                        md_title(title, &mut self.para);
                         self.para.push(')');
                         self.para.push(LINK_END);
                     }
@@ -1715,67 +1731,71 @@ impl<'a> Md<'a> {
     }
 }
 
-/// Elements and attributes a table rendered as HTML inside Markdown may contain.
-const TABLE_HTML_ELEMENTS: &[&str] = &[
-    "table",
-    "caption",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "a",
-    "abbr",
-    "b",
-    "bdi",
-    "blockquote",
-    "br",
-    "cite",
-    "code",
-    "dd",
-    "del",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "rp",
-    "rt",
-    "ruby",
-    "s",
-    "samp",
-    "small",
-    "strong",
-    "sub",
-    "sup",
-    "time",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-];
+/// Elements a table rendered as HTML inside Markdown may contain (its attributes: see
+/// `table_html`).
+fn is_table_html_element(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("table")
+            | local_name!("caption")
+            | local_name!("colgroup")
+            | local_name!("col")
+            | local_name!("thead")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("a")
+            | local_name!("abbr")
+            | local_name!("b")
+            | local_name!("bdi")
+            | local_name!("blockquote")
+            | local_name!("br")
+            | local_name!("cite")
+            | local_name!("code")
+            | local_name!("dd")
+            | local_name!("del")
+            | local_name!("dfn")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("em")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("hr")
+            | local_name!("i")
+            | local_name!("img")
+            | local_name!("ins")
+            | local_name!("kbd")
+            | local_name!("li")
+            | local_name!("mark")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("q")
+            | local_name!("rp")
+            | local_name!("rt")
+            | local_name!("ruby")
+            | local_name!("s")
+            | local_name!("samp")
+            | local_name!("small")
+            | local_name!("strong")
+            | local_name!("sub")
+            | local_name!("sup")
+            | local_name!("time")
+            | local_name!("u")
+            | local_name!("ul")
+            | local_name!("var")
+            | local_name!("wbr")
+    )
+}
 
 /// One line of HTML for a table: re-serialized from the sanitized tree with a table-only
 /// allow-list, text escaped and newlines encoded, so the Markdown HTML block cannot end early.
@@ -1784,11 +1804,15 @@ fn table_html(html: &Html, id: NodeId) -> String {
         let Some(el) = html.tree.get(n).and_then(|x| x.value().as_element()) else {
             return false;
         };
-        if !TABLE_HTML_ELEMENTS.contains(&el.name()) {
+        if !is_table_html_element(&el.name.local) {
             return false;
         }
         out.push('<');
         out.push_str(el.name());
+        if el.attrs.is_empty() {
+            out.push('>');
+            return true;
+        }
         for attr in [
             "colspan",
             "rowspan",
@@ -1807,7 +1831,10 @@ fn table_html(html: &Html, id: NodeId) -> String {
                 "src" | "alt" | "referrerpolicy" | "loading" => el.name() == "img",
                 _ => true,
             };
-            if let Some(v) = get_attr(el, attr).filter(|_| allowed) {
+            if !allowed {
+                continue;
+            }
+            if let Some(v) = get_attr(el, attr) {
                 if matches!(attr, "href" | "src") {
                     let lower = v.trim().to_ascii_lowercase();
                     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
