@@ -1074,6 +1074,9 @@ struct Md<'a> {
     /// A hard break was written to `para` since the last flush (when false, `para` holds
     /// none; when true, it may).
     has_break: bool,
+    /// An emphasis or link marker was written to `para` since the last flush (when false,
+    /// `para` holds none and [`resolve_inline`] has nothing to do).
+    has_markers: bool,
     need_blank: bool,
     lists_started: usize,
     inline: Vec<(NodeId, Inline<'a>)>,
@@ -1171,6 +1174,7 @@ impl<'a> Md<'a> {
         let mut buf = std::mem::take(&mut self.para);
         self.write_block(&buf);
         self.has_break = false;
+        self.has_markers = false;
         // The buffer's allocation serves the next block.
         buf.clear();
         self.para = buf;
@@ -1184,7 +1188,7 @@ impl<'a> Md<'a> {
             } else {
                 Cow::Borrowed(buf)
             };
-            let resolved = resolve_inline(&line);
+            let resolved = self.resolve(&line);
             let text = resolved.trim();
             if !text.is_empty() {
                 let hashes = "######".get(..level).unwrap_or("######");
@@ -1220,10 +1224,19 @@ impl<'a> Md<'a> {
         }
     }
 
+    /// [`resolve_inline`], skipped when no marker was written since the last flush.
+    fn resolve<'s>(&self, buf: &'s str) -> Cow<'s, str> {
+        if self.has_markers {
+            resolve_inline(buf)
+        } else {
+            Cow::Borrowed(buf)
+        }
+    }
+
     /// Writes one paragraph (a part of an inline buffer with text, its lines separated by
     /// hard breaks).
     fn write_paragraph(&mut self, para: &str) {
-        let resolved = resolve_inline(para);
+        let resolved = self.resolve(para);
         if !self.has_break {
             // One line (the search for breaks is skipped).
             let l = resolved.trim();
@@ -1429,6 +1442,7 @@ impl<'a> Md<'a> {
                 self.depth[k] += 1;
                 if self.depth[k] == 1 {
                     self.para.push(open);
+                    self.has_markers = true;
                     self.inline.push((id, Inline::Marker(close)));
                 } else {
                     self.inline.push((id, Inline::Nothing));
@@ -1438,6 +1452,7 @@ impl<'a> Md<'a> {
             local_name!("a") => match get_attr(el, "href").filter(|h| !h.trim().is_empty()) {
                 Some(href) => {
                     self.para.push(LINK_OPEN);
+                    self.has_markers = true;
                     self.inline.push((
                         id,
                         Inline::Link {
@@ -1554,7 +1569,10 @@ impl<'a> Md<'a> {
         if matches!(self.inline.last(), Some((open, _)) if *open == id) {
             let (_, what) = self.inline.pop().unwrap_or((id, Inline::Nothing));
             match what {
-                Inline::Marker(close) => self.para.push(close),
+                Inline::Marker(close) => {
+                    self.para.push(close);
+                    self.has_markers = true;
+                }
                 Inline::Link { href, title, at } => {
                     let empty = self
                         .para
@@ -1568,6 +1586,7 @@ impl<'a> Md<'a> {
                         }
                     } else {
                         self.para.push(LINK_CLOSE);
+                        self.has_markers = true;
                         self.para.push('(');
                         push_md_url(href, &mut self.para);
                         md_title(title, &mut self.para);
@@ -1626,7 +1645,9 @@ impl<'a> Md<'a> {
             local_name!("td") | local_name!("th") if self.in_cell && self.table.is_some() => {
                 self.in_cell = false;
                 self.last_code = None;
-                let cell = resolve_inline(&std::mem::take(&mut self.para))
+                let content = std::mem::take(&mut self.para);
+                let cell = self
+                    .resolve(&content)
                     .replace(HARD_BREAK, " ")
                     .trim()
                     .to_owned();
@@ -1940,6 +1961,7 @@ pub(crate) fn markdown(doc: &Document) -> String {
         para: String::new(),
         heading: None,
         has_break: false,
+        has_markers: false,
         need_blank: false,
         lists_started: 0,
         inline: Vec::new(),
