@@ -164,6 +164,15 @@ impl Node {
             _ => None,
         }
     }
+
+    /// [`Node::text`], taking the string out of the node.
+    fn into_text(self) -> Option<String> {
+        self.text()?;
+        match self {
+            Node::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
 }
 
 /// Why a YAML text could not be loaded.
@@ -266,6 +275,158 @@ fn load(src: &str) -> Result<Option<Node>, LoadError> {
     }
 }
 
+/// Loads a front matter block of the generator's everyday shape without the YAML parser
+/// (which costs tens of thousands of instructions and a few dozen allocations per post):
+/// `key: value` lines at column 0 and `- item` lines under an empty `key:`, each value
+/// plain, single-quoted or double-quoted without escapes, on one line. `None` whenever
+/// anything else appears (flow collections, anchors, tags, comments, block scalars,
+/// continuation lines, tabs, escapes, ...): the caller then runs [`load`]. Where it answers,
+/// the answer is the one [`load`] gives (a unit test compares the two on many blocks).
+fn load_simple(src: &str) -> Option<Node> {
+    if src
+        .bytes()
+        .any(|b| matches!(b, b'\t' | b'\r' | b'#' | b'\\' | b'\0'))
+    {
+        return None;
+    }
+    let mut pairs: Vec<(Node, Node)> = Vec::new();
+    // The indent of the current block list's items (0: none yet, or no list open).
+    let mut items_indent = 0usize;
+    // True right after an empty `key:` or a list item: list items may follow.
+    let mut list_open = false;
+    let mut nodes = 1usize;
+    for line in src.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if rest.is_empty() {
+            continue;
+        }
+        nodes += 2;
+        if nodes > MAX_NODES {
+            return None;
+        }
+        if indent == 0 {
+            let colon = rest.find(':')?;
+            let key = &rest[..colon];
+            let mut key_chars = key.bytes();
+            let plain_key = key_chars
+                .next()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+                && key_chars.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && key.len() <= 64;
+            let after = &rest[colon + 1..];
+            if !plain_key || !(after.is_empty() || after.starts_with(' ')) {
+                return None;
+            }
+            let value = after.trim_matches(' ');
+            let node = if value.is_empty() {
+                list_open = true;
+                items_indent = 0;
+                Node::Scalar {
+                    value: String::new(),
+                    plain: true,
+                }
+            } else {
+                list_open = false;
+                simple_scalar(value)?
+            };
+            pairs.push((
+                Node::Scalar {
+                    value: key.to_owned(),
+                    plain: true,
+                },
+                node,
+            ));
+        } else {
+            // A list item under the last key, at the indent of the list's first item.
+            let item = rest.strip_prefix("- ")?;
+            if !list_open || (items_indent != 0 && indent != items_indent) {
+                return None;
+            }
+            let item = simple_scalar(item.trim_matches(' '))?;
+            let (_, value) = pairs.last_mut()?;
+            if items_indent == 0 {
+                items_indent = indent;
+                *value = Node::Seq(Vec::new());
+            }
+            match value {
+                Node::Seq(items) => items.push(item),
+                _ => return None,
+            }
+            nodes -= 1;
+        }
+    }
+    (!pairs.is_empty()).then_some(Node::Map(pairs))
+}
+
+/// One value of [`load_simple`] (trimmed, not empty): a single-quoted scalar (`''` is a
+/// quote), a double-quoted one without escapes, or a plain one that starts with no
+/// indicator and holds no `: `. `None` for anything else.
+fn simple_scalar(v: &str) -> Option<Node> {
+    if has_special_chars(v) {
+        return None;
+    }
+    if let Some(inner) = v.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        // Every quote inside must be doubled.
+        let mut value = String::with_capacity(inner.len());
+        let mut parts = inner.split('\'');
+        value.push_str(parts.next()?);
+        loop {
+            match (parts.next(), parts.next()) {
+                (None, _) => break,
+                (Some(""), Some(text)) => {
+                    value.push('\'');
+                    value.push_str(text);
+                }
+                _ => return None,
+            }
+        }
+        return Some(Node::Scalar {
+            value,
+            plain: false,
+        });
+    }
+    if let Some(inner) = v.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        if inner.contains('"') {
+            return None;
+        }
+        return Some(Node::Scalar {
+            value: inner.to_owned(),
+            plain: false,
+        });
+    }
+    if v.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+    ]) || v.ends_with(':')
+        || v.as_bytes().windows(2).any(|w| w == b": ")
+    {
+        return None;
+    }
+    Some(Node::Scalar {
+        value: v.to_owned(),
+        plain: true,
+    })
+}
+
+/// True when `v` holds a control character (C0, DEL or C1), a byte-order mark or a line or
+/// paragraph separator. Checked on the UTF-8 bytes: C1 controls are `C2 80`..`C2 9F`,
+/// U+2028/U+2029 are `E2 80 A8`/`E2 80 A9`, U+FEFF is `EF BB BF`.
+fn has_special_chars(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.iter().all(|c| (0x20..0x7f).contains(c)) {
+        return false;
+    }
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=0x1f | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|&n| n < 0xa0),
+        0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
+        0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
+        _ => false,
+    })
+}
+
 /// Nodes in `node`, iteratively.
 fn size_of(node: &Node) -> usize {
     let mut n = 0;
@@ -301,15 +462,51 @@ fn depth_of(node: &Node) -> usize {
 /// If `line` starts a top-level entry (`key:` at column 0), its key.
 fn entry_key(line: &str) -> Option<&str> {
     let first = line.chars().next()?;
-    if first.is_whitespace() || "-#\"'[]{}&*!|>%@`,?:".contains(first) {
+    if first.is_whitespace()
+        || matches!(
+            first,
+            '-' | '#'
+                | '"'
+                | '\''
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '&'
+                | '*'
+                | '!'
+                | '|'
+                | '>'
+                | '%'
+                | '@'
+                | '`'
+                | ','
+                | '?'
+                | ':'
+        )
+    {
         return None;
     }
-    let colon = line
-        .char_indices()
-        .find(|&(i, c)| c == ':' && line[i + 1..].chars().next().is_none_or(char::is_whitespace))
-        .map(|(i, _)| i)?;
+    // The first `:` followed by whitespace or the end of the line.
+    let mut from = 0;
+    let colon = loop {
+        let at = from + line[from..].find(':')?;
+        if line[at + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+        {
+            break at;
+        }
+        from = at + 1;
+    };
     let key = &line[..colon];
-    (key.chars().count() <= 64 && !key.contains(['"', '\'', '#', '[', '{'])).then_some(key)
+    let short = key.len() <= 64 || key.chars().count() <= 64;
+    (short
+        && !key
+            .bytes()
+            .any(|b| matches!(b, b'"' | b'\'' | b'#' | b'[' | b'{')))
+    .then_some(key)
 }
 
 /// One top-level `key: value` entry of a front matter block, as lines.
@@ -387,15 +584,16 @@ fn entries(yaml: &str) -> (Vec<Entry<'_>>, Vec<&str>) {
     (out, orphans)
 }
 
-/// The value part of a front matter line: after `key:` or `- `, else the trimmed line.
-fn value_of_line(line: &str) -> &str {
+/// The value part of a front matter line: after `key:` or `- `, else the trimmed line;
+/// with the key when there is one.
+fn key_and_value(line: &str) -> (Option<&str>, &str) {
     let t = line.trim_start();
     if let Some(item) = t.strip_prefix("- ") {
-        return item.trim_start();
+        return (None, item.trim_start());
     }
     match entry_key(t) {
-        Some(key) => t[key.len() + 1..].trim_start(),
-        None => t,
+        Some(key) => (Some(key), t[key.len() + 1..].trim_start()),
+        None => (None, t),
     }
 }
 
@@ -418,16 +616,19 @@ fn misread_as_yaml(value: &str) -> bool {
     let v = value.trim();
     !v.starts_with(['\'', '"'])
         && (v.starts_with(['[', '{', '!', '&', '*', '|', '>', '%', '@', '`'])
-            || v.contains(" #")
-            || v.contains("\t#"))
+            || v.as_bytes()
+                .windows(2)
+                .any(|w| w[1] == b'#' && matches!(w[0], b' ' | b'\t')))
 }
 
 /// True when `line` holds a value that must be read literally (see [`misread_as_yaml`] and
 /// [`starts_with_brace_escape`]).
 fn needs_literal(line: &str) -> bool {
-    let value = value_of_line(line);
+    let (key, value) = key_and_value(line);
+    // A key counts only at column 0 (the line not trimmed).
+    let key = key.filter(|_| !line.starts_with(char::is_whitespace));
     starts_with_brace_escape(value)
-        || entry_key(line).is_some_and(|k| TEXT_KEYS.contains(&k) && misread_as_yaml(value))
+        || key.is_some_and(|k| TEXT_KEYS.contains(&k) && misread_as_yaml(value))
 }
 
 /// Reads a scalar that is not valid YAML literally: trimmed, and a run of quotes around it
@@ -501,13 +702,13 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
     let whole = if yaml.lines().any(needs_literal) {
         Err(LoadError::Syntax)
     } else {
-        load(yaml)
+        load_simple(yaml).map_or_else(|| load(yaml), |node| Ok(Some(node)))
     };
     match whole {
         Ok(Some(Node::Map(pairs))) => {
             return pairs
                 .into_iter()
-                .filter_map(|(k, v)| Some((k.text()?.to_owned(), v)))
+                .filter_map(|(k, v)| Some((k.into_text()?, v)))
                 .collect();
         }
         Ok(None) => return Vec::new(),
@@ -710,6 +911,9 @@ fn cover_problem(url: &str) -> Option<&'static str> {
 
 /// The generator's brace escapes, reversed.
 fn decode_braces(s: &str) -> String {
+    if !s.contains("&#12") {
+        return s.to_owned();
+    }
     s.replace("&#123;", "{").replace("&#125;", "}")
 }
 
@@ -766,18 +970,32 @@ pub(crate) fn decode_entities(s: &str) -> String {
 /// A display string: entities decoded, invisible characters dropped, whitespace runs
 /// collapsed to one space, trimmed.
 fn clean_text(s: &str) -> String {
-    let decoded = decode_entities(s);
+    let decoded = if s.contains('&') {
+        std::borrow::Cow::Owned(decode_entities(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     let mut out = String::with_capacity(decoded.len());
     for word in decoded.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')),
-        );
+        // The invisible characters are `E2 80 8B`..`E2 80 8D`, `E2 81 A0` and `EF BB BF`.
+        if word.bytes().any(|b| b == 0xe2 || b == 0xef) {
+            out.extend(
+                word.chars()
+                    .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')),
+            );
+        } else {
+            out.push_str(word);
+        }
     }
-    out.trim().to_owned()
+    // Words hold no whitespace and a space only follows a word, so only a word made of
+    // invisible characters can leave a space at the end.
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// The title as displayed, or `None` when it is empty or only dots.
@@ -1107,6 +1325,169 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.code == "front_matter_too_complex"));
+    }
+
+    #[test]
+    fn special_chars_found_on_bytes() {
+        for c in (0..0x3000u32)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let want = c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}');
+            assert_eq!(has_special_chars(&format!("a{c}b")), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clean_text_collapses_and_drops_invisibles() {
+        fn reference(s: &str) -> String {
+            let decoded = decode_entities(s);
+            let mut out = String::new();
+            for word in decoded.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.extend(
+                    word.chars().filter(|c| {
+                        !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+                    }),
+                );
+            }
+            out.trim().to_owned()
+        }
+        for s in [
+            "",
+            " a  b ",
+            "\u{200b}",
+            "a \u{200b}",
+            "a \u{200b} \u{feff}",
+            "\u{200b} a",
+            "a\u{2060}b\u{3000}c",
+            "&amp; x &#8203; y",
+            "中文\u{200c} 标题 — “x”",
+            "\u{2028}a\u{2029}",
+        ] {
+            assert_eq!(clean_text(s), reference(s), "{s:?}");
+        }
+    }
+
+    /// Where the fast loader answers, it answers as the YAML parser does; and it answers for
+    /// the generator's usual blocks.
+    #[test]
+    fn simple_loader_agrees_with_the_parser() {
+        let usual = "title: 'Hello &amp; it''s'\ncategories: \n    - 编程\n    - Go 语言中文网 - 周刊\n\nauthor: 新浪财经\ncomments: false\ndate: Fri, 02 Oct 2020 03:23:08 GMT\nheadimg: 'https://a.cn/x.jpg?a=1&b=2'\nthumbnail: \ntitle:  \n";
+        assert!(load_simple(usual).is_some());
+        let keys = [
+            "title", "date", "null", "a_1", "_x", "x-y", "1a", "t y", "~", "é",
+        ];
+        let values = [
+            "",
+            " ",
+            "x",
+            "  x  ",
+            "'q'",
+            "'it''s'",
+            "'a'b'",
+            "''",
+            "'''",
+            "'",
+            "\"dq\"",
+            "\"a\"b\"",
+            "\"\"",
+            "\"",
+            "\"e\\n\"",
+            "a: b",
+            "a:b",
+            "a :b",
+            "a:",
+            "12:30",
+            "- a",
+            "-a",
+            "a - b",
+            "[a, b]",
+            "a, b",
+            "{a}",
+            "a{b}",
+            "&x",
+            "*x",
+            "!t",
+            "|",
+            ">",
+            "%",
+            "@u",
+            "`c`",
+            "a #c",
+            "a#c",
+            "'x' #c",
+            "'x' y",
+            "~",
+            "null",
+            "true",
+            "0x10",
+            "1.5",
+            ".inf",
+            "...",
+            "---",
+            ".x",
+            "?",
+            "? a",
+            ":",
+            "a\tb",
+            "\u{3000}a\u{3000}",
+            "a\u{85}b",
+            "a\u{feff}",
+            "'a\u{2028}b'",
+            "中文 标题",
+            "a''b",
+            "\"a'b\"",
+            "'a\"b'",
+            "a'b",
+            "a\"b",
+            "a\rb",
+            "'  x '",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut answered = 0;
+        for _ in 0..100_000 {
+            let mut doc = String::new();
+            for _ in 0..1 + next(4) {
+                match next(10) {
+                    0 => doc.push('\n'),
+                    1..=3 => {
+                        doc.push_str(keys[next(keys.len())]);
+                        doc.push_str([":", ": ", ":  ", " :", ":\t"][next(5)]);
+                        doc.push('\n');
+                        let indent = [0, 1, 2, 4][next(4)];
+                        for _ in 0..next(4) {
+                            doc.push_str(&" ".repeat(indent + usize::from(next(12) == 0)));
+                            doc.push_str(["- ", "-", "-  ", "- - "][next(4)]);
+                            doc.push_str(values[next(values.len())]);
+                            doc.push_str(["\n", "\n\n", " \n"][next(3)]);
+                        }
+                    }
+                    _ => {
+                        doc.push_str(keys[next(keys.len())]);
+                        doc.push_str([": ", ":  ", ":"][next(3)]);
+                        doc.push_str(values[next(values.len())]);
+                        doc.push_str(["\n", " \n", "\n  more\n", "\n\n", "\n  - x\n"][next(5)]);
+                    }
+                }
+            }
+            if let Some(fast) = load_simple(&doc) {
+                answered += 1;
+                match load(&doc) {
+                    Ok(Some(slow)) => assert_eq!(fast, slow, "{doc:?}"),
+                    other => panic!("{doc:?}: fast {fast:?}, parser {other:?}"),
+                }
+            }
+        }
+        assert!(answered > 2_000, "{answered}");
     }
 
     /// The old typing through yaml-rust2's `Yaml::from_str` and the standard float parser.
