@@ -151,9 +151,19 @@ impl Report {
 
 /// Shortens `s` to at most `max` characters for a report line, marking the cut with `…`.
 pub(crate) fn excerpt(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s,
+    // The words joined by single spaces, cut after `max` characters when more follow.
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(4)) + 3);
+    let mut count = 0usize;
+    for word in s.split_whitespace() {
+        let space = (!out.is_empty()).then_some(' ');
+        for c in space.into_iter().chain(word.chars()) {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
+    out
 }

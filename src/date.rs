@@ -126,14 +126,27 @@ impl Parts {
         if !self.valid() {
             return None;
         }
-        let mut out = format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        // Written digit by digit into one string (`format!` costs more than the parsing).
+        let mut out = String::with_capacity(25);
+        push_digits(&mut out, self.year, 4);
+        out.push('-');
+        push_digits(&mut out, self.month, 2);
+        out.push('-');
+        push_digits(&mut out, self.day, 2);
         if let Some((h, m, s)) = self.time {
-            out.push_str(&format!("T{h:02}:{m:02}:{s:02}"));
+            out.push('T');
+            push_digits(&mut out, h, 2);
+            out.push(':');
+            push_digits(&mut out, m, 2);
+            out.push(':');
+            push_digits(&mut out, s, 2);
             match self.offset {
                 Some(0) => out.push('Z'),
                 Some(o) => {
-                    let sign = if o < 0 { '-' } else { '+' };
-                    out.push_str(&format!("{sign}{:02}:{:02}", o.abs() / 60, o.abs() % 60));
+                    out.push(if o < 0 { '-' } else { '+' });
+                    push_digits(&mut out, o.unsigned_abs() / 60, 2);
+                    out.push(':');
+                    push_digits(&mut out, o.unsigned_abs() % 60, 2);
                 }
                 None => {}
             }
@@ -142,18 +155,39 @@ impl Parts {
     }
 }
 
+/// Appends `n` in decimal, zero-padded to at least `width` digits (as `{n:0width$}`).
+fn push_digits(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(char::from(d));
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
 fn month_from_name(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    if l.len() < 3 || !l.is_ascii() {
+    if s.len() < 3 || !s.is_ascii() {
         return None;
     }
+    let head = &s.as_bytes()[..3];
     MONTHS
         .iter()
-        .position(|m| l.starts_with(m))
+        .position(|m| head.eq_ignore_ascii_case(m.as_bytes()))
         .map(|i| i as u32 + 1)
 }
 
@@ -204,17 +238,22 @@ fn parse_hms(s: &str) -> Option<(u32, u32, u32)> {
 }
 
 fn parse_zone(z: &str) -> Option<i32> {
-    match z.to_ascii_uppercase().as_str() {
-        "GMT" | "UT" | "UTC" | "Z" => return Some(0),
-        "EST" => return Some(-5 * 60),
-        "EDT" => return Some(-4 * 60),
-        "CST" => return Some(-6 * 60),
-        "CDT" => return Some(-5 * 60),
-        "MST" => return Some(-7 * 60),
-        "MDT" => return Some(-6 * 60),
-        "PST" => return Some(-8 * 60),
-        "PDT" => return Some(-7 * 60),
-        _ => {}
+    const NAMED: [(&str, i32); 12] = [
+        ("GMT", 0),
+        ("UT", 0),
+        ("UTC", 0),
+        ("Z", 0),
+        ("EST", -5 * 60),
+        ("EDT", -4 * 60),
+        ("CST", -6 * 60),
+        ("CDT", -5 * 60),
+        ("MST", -7 * 60),
+        ("MDT", -6 * 60),
+        ("PST", -8 * 60),
+        ("PDT", -7 * 60),
+    ];
+    if let Some(&(_, offset)) = NAMED.iter().find(|(name, _)| z.eq_ignore_ascii_case(name)) {
+        return Some(offset);
     }
     let (sign, digits) = match z.as_bytes().first()? {
         b'+' => (1, &z[1..]),
@@ -242,10 +281,15 @@ fn parse_numeric(s: &str) -> Option<String> {
     };
     let rest = rest.trim_start_matches(['T', 't', ' ', '\u{3000}']).trim();
     if !rest.is_empty() {
-        let rest = rest
-            .replace(['时', '点'], ":")
-            .replace('分', ":")
-            .replace('秒', "");
+        let rest = if rest.contains(['时', '点', '分', '秒']) {
+            std::borrow::Cow::Owned(
+                rest.replace(['时', '点'], ":")
+                    .replace('分', ":")
+                    .replace('秒', ""),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(rest)
+        };
         let rest = rest.trim_end_matches(':');
         let zone_at = rest
             .char_indices()

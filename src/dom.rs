@@ -122,24 +122,34 @@ pub(crate) fn remove(html: &mut Html, id: NodeId) {
 
 /// Replaces element `id` by its children.
 pub(crate) fn unwrap(html: &mut Html, id: NodeId) {
-    let children: Vec<NodeId> = match html.tree.get(id) {
-        Some(n) => n.children().map(|c| c.id()).collect(),
-        None => return,
-    };
-    if let Some(mut n) = html.tree.get_mut(id) {
-        for c in children {
-            n.insert_id_before(c);
+    // Each first child in turn moves to just before `id`: no list of the children.
+    while let Some(first) = html
+        .tree
+        .get(id)
+        .and_then(|n| n.first_child())
+        .map(|c| c.id())
+    {
+        match html.tree.get_mut(id) {
+            Some(mut n) => {
+                n.insert_id_before(first);
+            }
+            None => return,
         }
+    }
+    if let Some(mut n) = html.tree.get_mut(id) {
         n.detach();
     }
 }
 
 /// The child ids of `id`, in order.
 pub(crate) fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
-    html.tree
-        .get(id)
-        .map(|n| n.children().map(|c| c.id()).collect())
-        .unwrap_or_default()
+    let Some(n) = html.tree.get(id) else {
+        return Vec::new();
+    };
+    // Counted first (a walk over sibling links) so that the list is allocated once.
+    let mut out = Vec::with_capacity(n.children().count());
+    out.extend(n.children().map(|c| c.id()));
+    out
 }
 
 /// At most `max` characters of the text under `id`, whitespace collapsed, for report lines.
