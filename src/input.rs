@@ -353,8 +353,13 @@ struct Scan<'a> {
     src: &'a str,
     out: Option<String>,
     copied: usize,
-    names: HashMap<String, u32, BuildHasherDefault<FxHasher>>,
-    name_list: Vec<String>,
+    /// Interned names of up to 7 bytes, as one integer (see [`Scan::tag`]): most tag names,
+    /// one word to hash and compare.
+    short_names: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// The other interned names.
+    names: HashMap<Cow<'a, str>, u32, BuildHasherDefault<FxHasher>>,
+    /// Every interned name by id: borrowed from the source when written in lower case there.
+    name_list: Vec<Cow<'a, str>>,
     /// [`flags`] and [`NAME_BITS`] of each interned name.
     name_flags: Vec<u16>,
     /// Ids of the names the model looks for by name (see [`KNOWN`]), once interned.
@@ -381,21 +386,24 @@ fn is_ws(b: u8) -> bool {
 
 impl<'a> Scan<'a> {
     fn new(src: &'a str) -> Self {
+        // Room for the names and nesting of a typical post, so the tables rarely grow.
+        const NAMES: usize = 32;
         Scan {
             src,
             out: None,
             copied: 0,
+            short_names: HashMap::with_capacity_and_hasher(NAMES, Default::default()),
             names: HashMap::default(),
-            name_list: Vec::new(),
-            name_flags: Vec::new(),
+            name_list: Vec::with_capacity(NAMES),
+            name_flags: Vec::with_capacity(NAMES),
             known: [None; KNOWN.len()],
-            closes: Vec::new(),
+            closes: Vec::with_capacity(NAMES),
             lower: String::new(),
-            stack: Vec::new(),
+            stack: Vec::with_capacity(NAMES),
             fmt: Vec::new(),
             closed: 0,
             next_fmt_id: 0,
-            pending_end: Vec::new(),
+            pending_end: Vec::with_capacity(NAMES),
             html_body_attrs: 0,
             dropped_tags: 0,
             dropped_attrs: 0,
@@ -464,14 +472,36 @@ impl<'a> Scan<'a> {
         let b = self.src.as_bytes();
         let name_from = if end { i + 2 } else { i + 1 };
         let mut j = name_from;
+        // A name of at most 7 bytes as one integer, built on the way: its bytes lower-cased,
+        // little-endian, and its length in the top byte (so that names differing only by
+        // trailing NUL bytes stay apart).
+        let mut key = 0u64;
+        let mut upper = false;
         while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' {
+            let at = j - name_from;
+            if at < 7 {
+                key |= u64::from(b[j].to_ascii_lowercase()) << (8 * at);
+            }
+            upper |= b[j].is_ascii_uppercase();
             j += 1;
         }
+        let len = j - name_from;
+        let short = (len <= 7).then_some(key | (len as u64) << 56);
+        let src: &'a str = self.src;
+        let raw = &src[name_from..j];
+        // The lower-cased name: the source itself when already lower case (no copy).
         let mut name_str = std::mem::take(&mut self.lower);
-        name_str.clear();
-        name_str.push_str(&self.src[name_from..j]);
-        name_str.make_ascii_lowercase();
-        let id = self.intern(&name_str);
+        let in_src = !upper;
+        if !in_src {
+            name_str.clear();
+            name_str.push_str(raw);
+            name_str.make_ascii_lowercase();
+        }
+        let id = if in_src {
+            self.intern(raw, Some(raw), short)
+        } else {
+            self.intern(&name_str, None, short)
+        };
         let name_flags = self.name_flags[id as usize];
         let fl = name_flags & !NAME_BITS;
         let is_html_or_body = name_flags & HTML_OR_BODY != 0;
@@ -544,7 +574,8 @@ impl<'a> Scan<'a> {
             tag_end
         } else {
             let attrs = (attrs_from, j);
-            self.start_tag(id, &name_str, name_flags, self_closing, attrs, i, tag_end)
+            let name = if in_src { raw } else { &name_str };
+            self.start_tag(id, name, name_flags, self_closing, attrs, i, tag_end)
         };
         // The attributes past the limit go now, after the tag itself was modelled: when the
         // whole tag was cut (or an end tag was put before it) the output is already past
@@ -558,13 +589,32 @@ impl<'a> Scan<'a> {
         next
     }
 
-    fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.names.get(name) {
+    /// The id of the lower-case `name`; `in_src` is the same text borrowed from the source,
+    /// kept instead of a copy when the name is new.
+    /// `short` is the name as one integer when it has at most 7 bytes (see [`Scan::tag`]).
+    fn intern(&mut self, name: &str, in_src: Option<&'a str>, short: Option<u64>) -> u32 {
+        let known = match short {
+            Some(k) => self.short_names.get(&k),
+            None => self.names.get(name),
+        };
+        if let Some(&id) = known {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.names.insert(name.to_owned(), id);
-        self.name_list.push(name.to_owned());
+        let id = self.name_list.len() as u32;
+        let key: Cow<'a, str> = match in_src {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(name.to_owned()),
+        };
+        match short {
+            Some(k) => {
+                self.short_names.insert(k, id);
+                self.name_list.push(key);
+            }
+            None => {
+                self.name_list.push(key.clone());
+                self.names.insert(key, id);
+            }
+        }
         let mut fl = flags(name);
         if breaks_out(name) {
             fl |= BREAKS_OUT;
