@@ -39,6 +39,7 @@
 //! - every other key is kept in `extra` as JSON (brace escapes decoded in strings).
 
 use crate::article::{excerpt, Report};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
@@ -141,32 +142,33 @@ pub(crate) fn split<'a>(input: &'a str, report: &mut Report) -> (Option<FrontMat
 
 /// A YAML node built from parser events (bounded depth, so dropping it cannot overflow).
 #[derive(Debug, Clone, PartialEq)]
-enum Node {
+enum Node<'a> {
     /// A scalar as written; `plain` when unquoted (so `null`, `true`, `12` may be typed).
+    /// Borrowed from the front matter when [`load_simple`] read it.
     Scalar {
-        value: String,
+        value: Cow<'a, str>,
         plain: bool,
     },
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The scalar text, `None` for collections and for plain nulls (`~`, `null`, empty).
     fn text(&self) -> Option<&str> {
         match self {
             Node::Scalar { value, plain: true }
-                if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL") =>
+                if matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
             {
                 None
             }
-            Node::Scalar { value, .. } => Some(value),
+            Node::Scalar { value, .. } => Some(value.as_ref()),
             _ => None,
         }
     }
 
     /// [`Node::text`], taking the string out of the node.
-    fn into_text(self) -> Option<String> {
+    fn into_text(self) -> Option<Cow<'a, str>> {
         self.text()?;
         match self {
             Node::Scalar { value, .. } => Some(value),
@@ -185,17 +187,21 @@ enum LoadError {
 }
 
 enum Frame {
-    Seq(Vec<Node>, usize),
-    Map(Vec<(Node, Node)>, Option<Node>, usize),
+    Seq(Vec<Node<'static>>, usize),
+    Map(
+        Vec<(Node<'static>, Node<'static>)>,
+        Option<Node<'static>>,
+        usize,
+    ),
 }
 
 /// Loads the first YAML document of `src` with the depth and size limits.
-fn load(src: &str) -> Result<Option<Node>, LoadError> {
+fn load(src: &str) -> Result<Option<Node<'static>>, LoadError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node<'static>, usize)> = HashMap::new();
     let mut nodes = 0usize;
-    let mut root: Option<Node> = None;
+    let mut root: Option<Node<'static>> = None;
     loop {
         let (event, _) = parser.next_token().map_err(|e| {
             let msg = e.to_string();
@@ -229,12 +235,18 @@ fn load(src: &str) -> Result<Option<Node>, LoadError> {
             Event::Scalar(value, style, anchor, tag) => {
                 nodes += 1;
                 let plain = style == TScalarStyle::Plain && tag.is_none();
-                (Node::Scalar { value, plain }, anchor)
+                (
+                    Node::Scalar {
+                        value: Cow::Owned(value),
+                        plain,
+                    },
+                    anchor,
+                )
             }
             Event::Alias(id) => {
                 let (node, size) = anchors.get(&id).cloned().unwrap_or((
                     Node::Scalar {
-                        value: String::new(),
+                        value: Cow::Borrowed(""),
                         plain: true,
                     },
                     1,
@@ -282,14 +294,14 @@ fn load(src: &str) -> Result<Option<Node>, LoadError> {
 /// anything else appears (flow collections, anchors, tags, comments, block scalars,
 /// continuation lines, tabs, escapes, ...): the caller then runs [`load`]. Where it answers,
 /// the answer is the one [`load`] gives (a unit test compares the two on many blocks).
-fn load_simple(src: &str) -> Option<Node> {
+fn load_simple(src: &str) -> Option<Node<'_>> {
     if src
         .bytes()
         .any(|b| matches!(b, b'\t' | b'\r' | b'#' | b'\\' | b'\0'))
     {
         return None;
     }
-    let mut pairs: Vec<(Node, Node)> = Vec::new();
+    let mut pairs: Vec<(Node, Node)> = Vec::with_capacity(8);
     // The indent of the current block list's items (0: none yet, or no list open).
     let mut items_indent = 0usize;
     // True right after an empty `key:` or a list item: list items may follow.
@@ -323,7 +335,7 @@ fn load_simple(src: &str) -> Option<Node> {
                 list_open = true;
                 items_indent = 0;
                 Node::Scalar {
-                    value: String::new(),
+                    value: Cow::Borrowed(""),
                     plain: true,
                 }
             } else {
@@ -332,7 +344,7 @@ fn load_simple(src: &str) -> Option<Node> {
             };
             pairs.push((
                 Node::Scalar {
-                    value: key.to_owned(),
+                    value: Cow::Borrowed(key),
                     plain: true,
                 },
                 node,
@@ -362,12 +374,18 @@ fn load_simple(src: &str) -> Option<Node> {
 /// One value of [`load_simple`] (trimmed, not empty): a single-quoted scalar (`''` is a
 /// quote), a double-quoted one without escapes, or a plain one that starts with no
 /// indicator and holds no `: `. `None` for anything else.
-fn simple_scalar(v: &str) -> Option<Node> {
+fn simple_scalar(v: &str) -> Option<Node<'_>> {
     if has_special_chars(v) {
         return None;
     }
     if let Some(inner) = v.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
+        if !inner.contains('\'') {
+            return Some(Node::Scalar {
+                value: Cow::Borrowed(inner),
+                plain: false,
+            });
+        }
         // Every quote inside must be doubled.
         let mut value = String::with_capacity(inner.len());
         let mut parts = inner.split('\'');
@@ -383,7 +401,7 @@ fn simple_scalar(v: &str) -> Option<Node> {
             }
         }
         return Some(Node::Scalar {
-            value,
+            value: Cow::Owned(value),
             plain: false,
         });
     }
@@ -393,7 +411,7 @@ fn simple_scalar(v: &str) -> Option<Node> {
             return None;
         }
         return Some(Node::Scalar {
-            value: inner.to_owned(),
+            value: Cow::Borrowed(inner),
             plain: false,
         });
     }
@@ -405,7 +423,7 @@ fn simple_scalar(v: &str) -> Option<Node> {
         return None;
     }
     Some(Node::Scalar {
-        value: v.to_owned(),
+        value: Cow::Borrowed(v),
         plain: true,
     })
 }
@@ -640,7 +658,7 @@ fn literal_scalar(raw: &str) -> String {
     }
     if let Ok(Some(Node::Map(pairs))) = load(&format!("x: {raw}")) {
         if let [(_, Node::Scalar { value, .. })] = pairs.as_slice() {
-            return value.clone();
+            return value.to_string();
         }
     }
     let is_quote = |c: char| c == '"' || c == '\'';
@@ -665,7 +683,7 @@ fn literal_scalar(raw: &str) -> String {
 }
 
 /// Repairs one entry that does not parse; `None` when it cannot be read.
-fn repair_entry(entry: &Entry) -> Option<Node> {
+fn repair_entry(entry: &Entry) -> Option<Node<'static>> {
     let first_value = entry.lines[0][entry.key.len() + 1..].trim();
     if !first_value.is_empty() {
         let joined = std::iter::once(first_value)
@@ -674,7 +692,7 @@ fn repair_entry(entry: &Entry) -> Option<Node> {
             .collect::<Vec<_>>()
             .join(" ");
         return Some(Node::Scalar {
-            value: literal_scalar(&joined),
+            value: Cow::Owned(literal_scalar(&joined)),
             plain: false,
         });
     }
@@ -683,12 +701,12 @@ fn repair_entry(entry: &Entry) -> Option<Node> {
         let t = line.trim();
         if let Some(item) = t.strip_prefix('-') {
             items.push(Node::Scalar {
-                value: literal_scalar(item),
+                value: Cow::Owned(literal_scalar(item)),
                 plain: false,
             });
         } else if let Some(Node::Scalar { value, .. }) = items.last_mut() {
-            value.push(' ');
-            value.push_str(t);
+            value.to_mut().push(' ');
+            value.to_mut().push_str(t);
         } else {
             return None;
         }
@@ -698,7 +716,7 @@ fn repair_entry(entry: &Entry) -> Option<Node> {
 
 /// Loads the front matter: the whole block if it is valid YAML, else entry by entry with
 /// the repair step.
-fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
+fn load_front_matter<'a>(yaml: &'a str, report: &mut Report) -> Vec<(Cow<'a, str>, Node<'a>)> {
     let whole = if yaml.lines().any(needs_literal) {
         Err(LoadError::Syntax)
     } else {
@@ -748,7 +766,7 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
         match loaded {
             Ok(Some(Node::Map(mut pairs))) if pairs.len() == 1 => {
                 let (_, v) = pairs.remove(0);
-                out.push((entry.key.to_owned(), v));
+                out.push((Cow::Borrowed(entry.key), v));
             }
             Err(LoadError::Limit(e)) => {
                 report.warn(
@@ -759,7 +777,7 @@ fn load_front_matter(yaml: &str, report: &mut Report) -> Vec<(String, Node)> {
             _ => match repair_entry(entry) {
                 Some(node) => {
                     repaired.push(entry.key);
-                    out.push((entry.key.to_owned(), node));
+                    out.push((Cow::Borrowed(entry.key), node));
                 }
                 None => report.warn(
                     "front_matter_invalid",
@@ -799,7 +817,7 @@ fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
     let mut covers: [Option<String>; 2] = [None, None];
     let mut rejected: Vec<String> = Vec::new();
     for (key, v) in load_front_matter(yaml, report) {
-        match key.as_str() {
+        match key.as_ref() {
             "title" => fm.title = v.text().and_then(clean_title),
             "author" => {
                 let name = match &v {
@@ -866,7 +884,7 @@ fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
                 }
             }
             _ => {
-                fm.extra.insert(key, to_json(&v));
+                fm.extra.insert(key.into_owned(), to_json(&v));
             }
         }
     }
