@@ -157,11 +157,11 @@ pub(crate) fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
 pub(crate) fn text_excerpt(html: &Html, id: NodeId, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0usize;
-    let mut stack = vec![id];
-    while let Some(n) = stack.pop() {
-        let Some(node) = html.tree.get(n) else {
-            continue;
-        };
+    let Some(root) = html.tree.get(id) else {
+        return out;
+    };
+    // ego-tree's walk (document order) follows sibling and parent links: no stack.
+    for node in root.descendants() {
         if let Node::Text(t) = node.value() {
             for c in t.chars() {
                 let c = if c.is_whitespace() { ' ' } else { c };
@@ -172,13 +172,18 @@ pub(crate) fn text_excerpt(html: &Html, id: NodeId, max: usize) -> String {
                     out.push('…');
                     return out;
                 }
+                if out.is_empty() {
+                    // Room for `max` characters of CJK text at once.
+                    out.reserve(max.min(256) * 3 + 3);
+                }
                 out.push(c);
                 count += 1;
             }
         }
-        stack.extend(node.children().rev().map(|c| c.id()));
     }
-    out.trim_end().to_owned()
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// A new element node value with no attributes.
