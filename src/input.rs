@@ -353,10 +353,7 @@ struct Scan<'a> {
     src: &'a str,
     out: Option<String>,
     copied: usize,
-    /// Interned names of up to 7 bytes, as one integer (see [`Scan::tag`]): most tag names,
-    /// one word to hash and compare.
-    short_names: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
-    /// The other interned names.
+    /// Interned names.
     names: HashMap<Cow<'a, str>, u32, BuildHasherDefault<FxHasher>>,
     /// Every interned name by id: borrowed from the source when written in lower case there.
     name_list: Vec<Cow<'a, str>>,
@@ -392,8 +389,7 @@ impl<'a> Scan<'a> {
             src,
             out: None,
             copied: 0,
-            short_names: HashMap::with_capacity_and_hasher(NAMES, Default::default()),
-            names: HashMap::default(),
+            names: HashMap::with_capacity_and_hasher(NAMES, Default::default()),
             name_list: Vec::with_capacity(NAMES),
             name_flags: Vec::with_capacity(NAMES),
             known: [None; KNOWN.len()],
@@ -472,21 +468,11 @@ impl<'a> Scan<'a> {
         let b = self.src.as_bytes();
         let name_from = if end { i + 2 } else { i + 1 };
         let mut j = name_from;
-        // A name of at most 7 bytes as one integer, built on the way: its bytes lower-cased,
-        // little-endian, and its length in the top byte (so that names differing only by
-        // trailing NUL bytes stay apart).
-        let mut key = 0u64;
         let mut upper = false;
         while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' {
-            let at = j - name_from;
-            if at < 7 {
-                key |= u64::from(b[j].to_ascii_lowercase()) << (8 * at);
-            }
             upper |= b[j].is_ascii_uppercase();
             j += 1;
         }
-        let len = j - name_from;
-        let short = (len <= 7).then_some(key | (len as u64) << 56);
         let src: &'a str = self.src;
         let raw = &src[name_from..j];
         // The lower-cased name: the source itself when already lower case (no copy).
@@ -498,9 +484,9 @@ impl<'a> Scan<'a> {
             name_str.make_ascii_lowercase();
         }
         let id = if in_src {
-            self.intern(raw, Some(raw), short)
+            self.intern(raw, Some(raw))
         } else {
-            self.intern(&name_str, None, short)
+            self.intern(&name_str, None)
         };
         let name_flags = self.name_flags[id as usize];
         let fl = name_flags & !NAME_BITS;
@@ -591,13 +577,8 @@ impl<'a> Scan<'a> {
 
     /// The id of the lower-case `name`; `in_src` is the same text borrowed from the source,
     /// kept instead of a copy when the name is new.
-    /// `short` is the name as one integer when it has at most 7 bytes (see [`Scan::tag`]).
-    fn intern(&mut self, name: &str, in_src: Option<&'a str>, short: Option<u64>) -> u32 {
-        let known = match short {
-            Some(k) => self.short_names.get(&k),
-            None => self.names.get(name),
-        };
-        if let Some(&id) = known {
+    fn intern(&mut self, name: &str, in_src: Option<&'a str>) -> u32 {
+        if let Some(&id) = self.names.get(name) {
             return id;
         }
         let id = self.name_list.len() as u32;
@@ -605,16 +586,8 @@ impl<'a> Scan<'a> {
             Some(s) => Cow::Borrowed(s),
             None => Cow::Owned(name.to_owned()),
         };
-        match short {
-            Some(k) => {
-                self.short_names.insert(k, id);
-                self.name_list.push(key);
-            }
-            None => {
-                self.name_list.push(key.clone());
-                self.names.insert(key, id);
-            }
-        }
+        self.name_list.push(key.clone());
+        self.names.insert(key, id);
         let mut fl = flags(name);
         if breaks_out(name) {
             fl |= BREAKS_OUT;
