@@ -1464,13 +1464,7 @@ mod tests {
             "a\rb",
             "'  x '",
         ];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::test_rng::rng(0x9E37_79B9_7F4A_7C15);
         let mut answered = 0;
         for _ in 0..100_000 {
             let mut doc = String::new();

@@ -435,13 +435,7 @@ mod tests {
             "e400",
             "e-400",
         ];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::test_rng::rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..200_000 {
             let len = next(10);
             let s: String = (0..len).map(|_| tokens[next(tokens.len())]).collect();

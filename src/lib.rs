@@ -44,6 +44,8 @@ mod render;
 mod rules;
 mod sanitize;
 mod selector;
+#[cfg(test)]
+mod test_rng;
 
 pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
 pub use error::Error;

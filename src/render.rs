@@ -2596,15 +2596,7 @@ mod tests {
         assert_eq!(stats(&doc(""), "").reading_minutes, 0);
     }
 
-    /// A pseudo-random generator for the differential tests (xorshift).
-    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
-        move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        }
-    }
+    use crate::test_rng::rng;
 
     /// Random strings over characters every scanner treats specially (ASCII and Unicode
     /// whitespace, U+00A0, escapes, markers, a byte-order mark) and some that share their
