@@ -334,9 +334,7 @@ fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mut Vec<Strin
         }
         match next {
             Next::Children => {
-                if let Some(node) = doc.html.tree.get(id) {
-                    stack.extend(node.children().rev().map(|c| c.id()));
-                }
+                dom::push_children(&doc.html, id, &mut stack, |c| c);
             }
             Next::These(kids) => stack.extend(kids.into_iter().rev()),
             Next::Skip => {}
@@ -673,17 +671,13 @@ impl Normalizer {
         self.line_start = true;
         self.holds_block.push(false);
         let mut stack: Vec<Step> = Vec::new();
-        if let Some(node) = doc.html.tree.get(root) {
-            stack.extend(node.children().rev().map(|c| Step::Enter(c.id())));
-        }
+        dom::push_children(&doc.html, root, &mut stack, Step::Enter);
         while let Some(step) = stack.pop() {
             match step {
                 Step::Enter(id) => {
                     if self.enter(&mut doc.html, id) {
                         stack.push(Step::Leave(id));
-                        if let Some(node) = doc.html.tree.get(id) {
-                            stack.extend(node.children().rev().map(|c| Step::Enter(c.id())));
-                        }
+                        dom::push_children(&doc.html, id, &mut stack, Step::Enter);
                     }
                 }
                 Step::Leave(id) => self.leave(&mut doc.html, id, report),
@@ -1662,9 +1656,7 @@ fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
     let mut out = Vec::new();
     let mut buf = String::new();
     let mut stack: Vec<NodeId> = Vec::new();
-    if let Some(node) = html.tree.get(root) {
-        stack.extend(node.children().rev().map(|c| c.id()));
-    }
+    dom::push_children(html, root, &mut stack, |c| c);
     while let Some(id) = stack.pop() {
         match dom::element_name(html, id) {
             Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id, &mut buf) {
@@ -1675,9 +1667,7 @@ fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
                 None => out.push(Line::new(id, String::new())),
             },
             Some(name) if LINE_CONTAINERS.contains(&name) => {
-                if let Some(node) = html.tree.get(id) {
-                    stack.extend(node.children().rev().map(|c| c.id()));
-                }
+                dom::push_children(html, id, &mut stack, |c| c);
             }
             _ => {}
         }

@@ -122,22 +122,26 @@ pub(crate) fn remove(html: &mut Html, id: NodeId) {
 
 /// Replaces element `id` by its children.
 pub(crate) fn unwrap(html: &mut Html, id: NodeId) {
+    let Some(mut n) = html.tree.get_mut(id) else {
+        return;
+    };
     // Each first child in turn moves to just before `id`: no list of the children.
-    while let Some(first) = html
-        .tree
-        .get(id)
-        .and_then(|n| n.first_child())
-        .map(|c| c.id())
-    {
-        match html.tree.get_mut(id) {
-            Some(mut n) => {
-                n.insert_id_before(first);
-            }
-            None => return,
-        }
+    while let Some(first) = n.first_child().map(|c| c.id()) {
+        n.insert_id_before(first);
     }
-    if let Some(mut n) = html.tree.get_mut(id) {
-        n.detach();
+    n.detach();
+}
+
+/// Pushes the children of `id` (as `item` makes them) on a depth-first walk's stack, last
+/// child first, so that the first child is popped first; no list of children is made.
+pub(crate) fn push_children<T>(
+    html: &Html,
+    id: NodeId,
+    stack: &mut Vec<T>,
+    item: impl Fn(NodeId) -> T,
+) {
+    if let Some(n) = html.tree.get(id) {
+        stack.extend(n.children().rev().map(|c| item(c.id())));
     }
 }
 

@@ -784,20 +784,25 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
     };
     // The character written before (`forward` false) or after item `k` (kept markers
     // count).
+    // The item written right before (`forward` false) or after item `k`, with no text
+    // between them.
+    let adjacent = |items: &[Item], k: usize, forward: bool| -> Option<usize> {
+        if forward {
+            (k + 1 < n && joined(items, k + 1)).then_some(k + 1)
+        } else {
+            joined(items, k).then(|| k - 1)
+        }
+    };
     let neighbor = |items: &[Item], k: usize, forward: bool| -> Option<char> {
         let mut k = k;
         loop {
-            let next = if forward {
-                let end = items[k].pos + MARKER_LEN;
-                if k + 1 < n && joined(items, k + 1) {
-                    k + 1
+            let Some(next) = adjacent(items, k, forward) else {
+                return if forward {
+                    text.get(items[k].pos + MARKER_LEN..)
+                        .and_then(|t| t.chars().next())
                 } else {
-                    return text.get(end..).and_then(|t| t.chars().next());
-                }
-            } else if joined(items, k) {
-                k - 1
-            } else {
-                return text.get(..items[k].pos).and_then(|t| t.chars().next_back());
+                    text.get(..items[k].pos).and_then(|t| t.chars().next_back())
+                };
             };
             let it = &items[next];
             if it.c == HARD_BREAK {
@@ -824,18 +829,7 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
     let touches_strong = |items: &[Item], k: usize| -> bool {
         let side = |forward: bool| {
             let mut k = k;
-            loop {
-                let next = if forward {
-                    if k + 1 < n && joined(items, k + 1) {
-                        k + 1
-                    } else {
-                        return false;
-                    }
-                } else if joined(items, k) {
-                    k - 1
-                } else {
-                    return false;
-                };
+            while let Some(next) = adjacent(items, k, forward) {
                 let it = &items[next];
                 if !is_marker(it.c) || it.c == HARD_BREAK {
                     return false;
@@ -845,6 +839,7 @@ fn resolve_inline(buf: &str) -> Cow<'_, str> {
                 }
                 k = next;
             }
+            false
         };
         side(false) || side(true)
     };
@@ -1675,10 +1670,8 @@ impl<'a> Md<'a> {
         let mut caption = None;
         // Scans this table's own rows; nested tables are not entered (each node is scanned
         // by at most one table, so nested tables stay linear).
-        let mut stack: Vec<NodeId> = match self.html.tree.get(id) {
-            Some(n) => n.children().rev().map(|c| c.id()).collect(),
-            None => Vec::new(),
-        };
+        let mut stack: Vec<NodeId> = Vec::new();
+        crate::dom::push_children(self.html, id, &mut stack, |c| c);
         while let Some(n) = stack.pop() {
             let Some(node) = self.html.tree.get(n) else {
                 continue;

@@ -171,8 +171,8 @@ pub(crate) fn sanitize(doc: &mut Document, options: &Options, report: &mut Repor
 /// its output is final. The normalizer only removes nodes, edits text and adds or renames to
 /// `p` without attributes, so what it leaves is still allow-listed.
 pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Report) {
-    let mut stack = children(&doc.html, doc.root);
-    stack.reverse();
+    let mut stack = Vec::new();
+    dom::push_children(&doc.html, doc.root, &mut stack, |c| c);
     while let Some(id) = stack.pop() {
         let outcome = match doc.html.tree.get(id).map(|n| n.value()) {
             Some(Node::Text(_)) => Outcome::Done,
@@ -185,7 +185,7 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
                 }
                 Verdict::Unwrap => {
                     // Its children are visited in its place.
-                    push_children(&doc.html, id, &mut stack, |c| c);
+                    dom::push_children(&doc.html, id, &mut stack, |c| c);
                     dom::unwrap(&mut doc.html, id);
                     Outcome::Done
                 }
@@ -209,7 +209,7 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
             }
         };
         if let Outcome::Kept = outcome {
-            push_children(&doc.html, id, &mut stack, |c| c);
+            dom::push_children(&doc.html, id, &mut stack, |c| c);
         }
     }
 }
@@ -224,23 +224,6 @@ fn kept_as_is(el: &Element) -> bool {
         && name != "a"
         && name != "img"
         && ALLOWED.binary_search(&name).is_ok()
-}
-
-fn children(html: &Html, id: NodeId) -> Vec<NodeId> {
-    html.tree
-        .get(id)
-        .map(|n| n.children().map(|c| c.id()).collect())
-        .unwrap_or_default()
-}
-
-/// Pushes the children of `id` (as `item` makes them) on a walk's stack, so that the first
-/// child is popped first; no list of children is made.
-fn push_children<T>(html: &Html, id: NodeId, stack: &mut Vec<T>, item: impl Fn(NodeId) -> T) {
-    if let Some(n) = html.tree.get(id) {
-        let from = stack.len();
-        stack.extend(n.children().map(|c| item(c.id())));
-        stack[from..].reverse();
-    }
 }
 
 /// What becomes of `el` (reported as it is judged). Kept attribute values share the
@@ -531,7 +514,7 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         .as_deref()
         .and_then(|s| safe_url(s, options, &["http", "https"]))
         .and_then(|s| embed_url(&s));
-    for c in children(&doc.html, id) {
+    for c in dom::children(&doc.html, id) {
         // Children of an iframe are fallback text, never rendered; of video/audio, sources.
         dom::remove(&mut doc.html, c);
     }
@@ -786,9 +769,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
         formatting: 0,
     };
     let mut stack: Vec<(NodeId, Ctx)> = Vec::new();
-    if let Some(node) = doc.html.tree.get(doc.root) {
-        stack.extend(node.children().rev().map(|c| (c.id(), top)));
-    }
+    dom::push_children(&doc.html, doc.root, &mut stack, |c| (c, top));
     while let Some((id, ctx)) = stack.pop() {
         // (Names as interned atoms: cloning one allocates nothing.)
         let local_name = |id: NodeId| {
@@ -835,7 +816,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             || (is_heading(name) && is_heading(parent_name))
             || (FORMATTING.contains(&name) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
         if unwrap_it {
-            push_children(&doc.html, id, &mut stack, |c| (c, ctx));
+            dom::push_children(&doc.html, id, &mut stack, |c| (c, ctx));
             dom::unwrap(&mut doc.html, id);
             continue;
         }
@@ -851,7 +832,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             "tbody" | "thead" | "tfoot" => wrap_runs(&mut doc.html, id, &["tr"], "tr"),
             "tr" => wrap_runs(&mut doc.html, id, &["td", "th"], "td"),
             "colgroup" => {
-                let bad = children(&doc.html, id).into_iter().any(|c| {
+                let bad = dom::children(&doc.html, id).into_iter().any(|c| {
                     dom::element_name(&doc.html, c) != Some("col") && !is_blank_text(&doc.html, c)
                 });
                 if bad {
@@ -888,7 +869,7 @@ fn is_blank_text(html: &Html, id: NodeId) -> bool {
 fn fix_table(html: &mut Html, table: NodeId) {
     let mut run: Vec<NodeId> = Vec::new();
     let mut run_kind = "";
-    let kids = children(html, table);
+    let kids = dom::children(html, table);
     for c in kids {
         let name = dom::element_name(html, c).unwrap_or("");
         let kind = match name {
@@ -920,7 +901,7 @@ fn fix_table(html: &mut Html, table: NodeId) {
 /// new `wrapper` element.
 fn wrap_runs(html: &mut Html, parent: NodeId, keep: &[&str], wrapper: &str) {
     let mut run: Vec<NodeId> = Vec::new();
-    for c in children(html, parent) {
+    for c in dom::children(html, parent) {
         let ok = dom::element_name(html, c).is_some_and(|n| keep.contains(&n));
         if ok {
             if !run.is_empty() {
