@@ -78,6 +78,16 @@ impl Meta {
             && self.byline.is_none()
             && self.source.is_none()
     }
+
+    /// Fills the fields `self` lacks from `other` (the body's lines win over the page's
+    /// metadata).
+    pub(crate) fn merged_with(mut self, other: Meta) -> Meta {
+        self.original_title = self.original_title.or(other.original_title);
+        self.editor = self.editor.or(other.editor);
+        self.byline = self.byline.or(other.byline);
+        self.source = self.source.or(other.source);
+        self
+    }
 }
 
 /// Counts over the clean article.

@@ -17,9 +17,8 @@
 
 use crate::article::Report;
 use crate::{Error, InputKind, Mode, Options};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Deepest element nesting let through to the parser; deeper start tags are dropped (their
 /// content is kept, one level up).
@@ -354,7 +353,7 @@ struct Scan<'a> {
     out: Option<String>,
     copied: usize,
     /// Interned names.
-    names: HashMap<Cow<'a, str>, u32, BuildHasherDefault<FxHasher>>,
+    names: FxHashMap<Cow<'a, str>, u32>,
     /// Every interned name by id: borrowed from the source when written in lower case there.
     name_list: Vec<Cow<'a, str>>,
     /// [`flags`] and [`NAME_BITS`] of each interned name.
@@ -389,7 +388,7 @@ impl<'a> Scan<'a> {
             src,
             out: None,
             copied: 0,
-            names: HashMap::with_capacity_and_hasher(NAMES, Default::default()),
+            names: FxHashMap::with_capacity_and_hasher(NAMES, Default::default()),
             name_list: Vec::with_capacity(NAMES),
             name_flags: Vec::with_capacity(NAMES),
             known: [None; KNOWN.len()],
@@ -1069,51 +1068,6 @@ impl<'a> Scan<'a> {
         if let Some(p) = self.find_open(|o| o.name == id, SPECIAL) {
             self.pop_to(p);
         }
-    }
-}
-
-/// A small fast hasher for the interned tag names (the default SipHash costs more than
-/// the rest of the work on a tag).
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 

@@ -27,6 +27,23 @@ pub(crate) struct Selector {
     alternatives: Vec<Vec<Compound>>,
 }
 
+/// Something an element must carry for one alternative of a selector list to match it,
+/// taken from the alternative's rightmost compound selector: its first class, else its
+/// first id, else its first attribute name, else its type selector. The cleaning stage
+/// indexes the rule table by these keys, so an element is matched only against the rules
+/// it could match.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// `.name`: the element has this class.
+    Class(String),
+    /// `#name`: the element has this id.
+    Id(String),
+    /// `[name…]`: the element has this attribute.
+    Attr(String),
+    /// `name`: the element has this (lower-case) name.
+    Tag(String),
+}
+
 /// A compound selector and how it relates to the compound on its left.
 #[derive(Debug)]
 struct Compound {
@@ -79,6 +96,35 @@ impl Selector {
             }
             p.i += 1; // the comma `complex` stopped at
         }
+    }
+
+    /// The prefilter keys of the list: one per alternative, or `None` when an alternative
+    /// has no key (a bare `*` or `:empty`: then the selector must always be tried).
+    pub(crate) fn keys(&self) -> Option<Vec<Key>> {
+        self.alternatives
+            .iter()
+            .map(|compounds| {
+                let last = compounds.first()?;
+                let simple = |want: fn(&Simple) -> Option<Key>| last.simple.iter().find_map(want);
+                simple(|s| match s {
+                    Simple::Class(c) => Some(Key::Class(c.to_string())),
+                    _ => None,
+                })
+                .or_else(|| {
+                    simple(|s| match s {
+                        Simple::Id(i) => Some(Key::Id(i.to_string())),
+                        _ => None,
+                    })
+                })
+                .or_else(|| {
+                    simple(|s| match s {
+                        Simple::Attr { name, .. } => Some(Key::Attr(name.to_string())),
+                        _ => None,
+                    })
+                })
+                .or_else(|| last.tag.as_ref().map(|t| Key::Tag(t.to_string())))
+            })
+            .collect()
     }
 
     /// True when `el` matches one of the alternatives.
@@ -536,6 +582,31 @@ mod tests {
                     check(&html, rule.selector);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn prefilter_keys() {
+        let keys = |s: &str| Selector::parse(s).ok().and_then(|s| s.keys());
+        assert_eq!(
+            keys("div.img_wrapper, .a .b > span#x, [hidden], pre button, a[href$='.pdf']"),
+            Some(vec![
+                Key::Class("img_wrapper".into()),
+                Key::Id("x".into()),
+                Key::Attr("hidden".into()),
+                Key::Tag("button".into()),
+                Key::Attr("href".into()),
+            ])
+        );
+        assert_eq!(
+            keys(r#"[style*="display: none"], *"#),
+            None,
+            "a universal alternative disables the prefilter"
+        );
+        assert_eq!(keys("p:empty"), Some(vec![Key::Tag("p".into())]));
+        // Every rule of the table gets keys (so the prefilter is in use).
+        for rule in RULES {
+            assert!(keys(rule.selector).is_some(), "{}", rule.name);
         }
     }
 

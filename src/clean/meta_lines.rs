@@ -1,0 +1,366 @@
+//! Pass 3 of cleaning: metadata lines. The text blocks are listed once; labelled lines
+//! (`原标题：`, `责任编辑：`) are lifted anywhere, credits and sources only near the start or
+//! end ([`LINE_RULES`]).
+
+use super::text::{is_zero_width, plain_len};
+use crate::article::{excerpt, Report};
+use crate::dom::{self, Document};
+use crate::rules::{
+    LineRule, Matcher, MetaField, Position, EDGE_BLOCKS, LINE_DECORATIONS, LINE_RULES,
+    PROMO_MAX_CHARS, PROMO_PHRASES, SENTENCE_PUNCTUATION,
+};
+use crate::Meta;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+use std::ops::Range;
+
+/// Containers walked into when listing text blocks (everything else is a block of its own
+/// or skipped: lists, tables, quotes, figures and code are never metadata lines).
+const LINE_CONTAINERS: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "body", "html", "span", "font",
+    "center",
+];
+const LINE_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+struct Line {
+    id: NodeId,
+    text: String,
+    /// Where the text without decorations and brackets ([`strip_range`]) sits in `text`
+    /// (found once, read by every rule).
+    stripped: Range<usize>,
+}
+
+impl Line {
+    fn new(id: NodeId, text: String) -> Line {
+        Line {
+            id,
+            stripped: strip_range(&text),
+            text,
+        }
+    }
+
+    /// The text as [`strip_range`] leaves it.
+    fn stripped(&self) -> &str {
+        self.text.get(self.stripped.clone()).unwrap_or("")
+    }
+}
+
+pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
+    let lines = text_lines(&doc.html, doc.root);
+    let n = lines.len();
+    let mut lifted = vec![false; n];
+    // Every line a rule accepts goes, a repeated credit too (the first value is the one
+    // kept; the others are listed in `removed`): a credit left in the text would be lifted
+    // by the next pass, where it is the first.
+    let mut lift = |i: usize, edges: bool, lifted: &mut Vec<bool>, doc: &mut Document| -> bool {
+        if lifted[i] {
+            return false;
+        }
+        let stripped = lines[i].stripped();
+        if stripped.is_empty() {
+            return false;
+        }
+        if edges
+            && stripped.chars().count() <= PROMO_MAX_CHARS
+            && PROMO_PHRASES.iter().any(|p| stripped.contains(p))
+        {
+            report.removed(
+                "promo",
+                format!("promo-line: {}", excerpt(&lines[i].text, 60)),
+            );
+            remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
+            lifted[i] = true;
+            return true;
+        }
+        for rule in LINE_RULES {
+            if rule.position == Position::Edges && !edges {
+                continue;
+            }
+            let Some(value) = match_line(rule, stripped) else {
+                continue;
+            };
+            if rule.not_in_info_list && in_info_list(&lines, lifted, i) {
+                continue;
+            }
+            let slot = match rule.field {
+                MetaField::OriginalTitle => &mut meta.original_title,
+                MetaField::Editor => &mut meta.editor,
+                MetaField::Byline => &mut meta.byline,
+                MetaField::Source => &mut meta.source,
+            };
+            slot.get_or_insert(value);
+            report.removed(
+                "meta_line",
+                format!("{}: {}", rule.name, excerpt(&lines[i].text, 60)),
+            );
+            remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
+            lifted[i] = true;
+            return true;
+        }
+        false
+    };
+    // Unambiguous labels anywhere.
+    for i in 0..n {
+        lift(i, false, &mut lifted, doc);
+    }
+    // Near the start, then near the end: credits and sources live there. The edges are
+    // counted among the lines that stay, so after a line goes the next one is an edge line
+    // too (until nothing more goes): what stays is what a second pass would leave.
+    loop {
+        let mut changed = false;
+        for backwards in [false, true] {
+            let mut counted = 0;
+            let mut i = if backwards { n } else { 0 };
+            while counted < EDGE_BLOCKS {
+                let at = if backwards {
+                    let Some(prev) = i.checked_sub(1) else { break };
+                    i = prev;
+                    prev
+                } else {
+                    if i >= n {
+                        break;
+                    }
+                    i += 1;
+                    i - 1
+                };
+                if lifted[at] {
+                    continue;
+                }
+                if lift(at, true, &mut lifted, doc) {
+                    changed = true;
+                } else {
+                    counted += 1;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// The text blocks of the article in document order, with their whitespace-collapsed text
+/// (blocks without text are left out).
+fn text_lines(html: &Html, root: NodeId) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut stack: Vec<NodeId> = Vec::new();
+    dom::push_children(html, root, &mut stack, |c| c);
+    while let Some(id) = stack.pop() {
+        match dom::element_name(html, id) {
+            Some(name) if LINE_BLOCKS.contains(&name) => match line_text(html, id, &mut buf) {
+                Some(()) if buf.is_empty() => {}
+                // (Copied at its size: the buffer grows once for all lines.)
+                Some(()) => out.push(Line::new(id, buf.as_str().to_owned())),
+                // Too long for any rule: listed (it counts at the edges) with no text.
+                None => out.push(Line::new(id, String::new())),
+            },
+            Some(name) if LINE_CONTAINERS.contains(&name) => {
+                dom::push_children(html, id, &mut stack, |c| c);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No metadata line is longer than this (the longest value a rule takes, plus its label).
+const MAX_LINE_CHARS: usize = 200;
+
+/// The whitespace-collapsed text of a block, or `None` when it is longer than
+/// [`MAX_LINE_CHARS`] (the walk stops there, so long paragraphs cost little).
+///
+/// The text is written to `out` (cleared first).
+fn line_text(html: &Html, id: NodeId, out: &mut String) -> Option<()> {
+    out.clear();
+    let mut count = 0usize;
+    for node in html.tree.get(id)?.descendants() {
+        let Node::Text(t) = node.value() else {
+            continue;
+        };
+        // Start of the visible characters not yet written (copied as one run).
+        let mut run: Option<usize> = None;
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (len, visible) = match plain_len(bytes, i) {
+                Some(len) => (len, true),
+                None => {
+                    let Some(c) = t.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    (c.len_utf8(), !(c.is_whitespace() || is_zero_width(c)))
+                }
+            };
+            if visible {
+                count += 1;
+                if count > MAX_LINE_CHARS {
+                    return None;
+                }
+                run.get_or_insert(i);
+            } else {
+                if let Some(from) = run.take() {
+                    out.push_str(&t[from..i]);
+                }
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            i += len;
+        }
+        if let Some(from) = run {
+            out.push_str(&t[from..]);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    Some(())
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_zero_width(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where the credit line without its decorations (`►`) and enclosing brackets (`（…）`)
+/// sits in `line`.
+fn strip_range(line: &str) -> Range<usize> {
+    let mut start = line.len()
+        - line
+            .trim_start_matches(|c: char| LINE_DECORATIONS.contains(&c) || c.is_whitespace())
+            .len();
+    let mut end = line.len();
+    for (open, close) in [
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('[', ']'),
+        ('〔', '〕'),
+    ] {
+        let s = &line[start..end];
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains([open, close]) {
+                start += open.len_utf8();
+                end -= close.len_utf8();
+            }
+            break;
+        }
+    }
+    let s = &line[start..end];
+    start += s.len() - s.trim_start().len();
+    end = start + s.trim().len();
+    start..end
+}
+
+/// The value a rule lifts from `line`, if the line is that kind of metadata.
+/// `stripped` is the line after [`strip_range`].
+fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
+    let value = match rule.matcher {
+        Matcher::Labelled { labels, separators } => {
+            let (label, rest) = labels
+                .iter()
+                .find_map(|l| stripped.strip_prefix(l).map(|rest| (*l, rest)))?;
+            let first = rest.chars().next()?;
+            // `作者：`, `来源|`, `原标题 `, and the same with spaces before the mark (`作者 | `).
+            let mark = rest.trim_start().chars().next()?;
+            let separated =
+                separators.contains(&mark) || (separators.contains(&' ') && first.is_whitespace());
+            if !separated {
+                return None;
+            }
+            let value = rest
+                .trim_start_matches(|c: char| separators.contains(&c) || c.is_whitespace())
+                .trim();
+            if value.is_empty() {
+                return None;
+            }
+            if label.is_ascii() && !value.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            if rule.keep_label {
+                stripped.to_owned()
+            } else {
+                value.to_owned()
+            }
+        }
+        Matcher::ReporterCredit => reporter_credit(stripped)?,
+    };
+    let value = collapse_spaces(&value);
+    if value.is_empty() || value.chars().count() > rule.max_chars {
+        return None;
+    }
+    if rule.no_sentence && value.contains(SENTENCE_PUNCTUATION) {
+        return None;
+    }
+    Some(value)
+}
+
+/// `总台记者 吴睿`, `中国基金报记者 方丽 张燕北`, `本报记者 张三 北京报道`: an organisation
+/// (optional), `记者`, then only names.
+fn reporter_credit(line: &str) -> Option<String> {
+    let at = line.find("记者")?;
+    let (org, rest) = (&line[..at], &line[at + "记者".len()..]);
+    if org.chars().count() > 20 || org.contains(|c: char| !(c.is_alphanumeric() || c == ' ')) {
+        return None;
+    }
+    let names = rest.trim_start_matches([':', '：']);
+    let tokens: Vec<&str> = names
+        .split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let name_like = |t: &&str| {
+        let n = t.chars().count();
+        (1..=8).contains(&n) && t.chars().all(|c| c.is_alphabetic() || c == '·' || c == '.')
+    };
+    if tokens.is_empty() || tokens.len() > 6 || !tokens.iter().all(name_like) {
+        return None;
+    }
+    Some(line.to_owned())
+}
+
+/// True when a neighbouring text block is a `label：value` line that is not metadata (the
+/// line is then part of an info list, such as a book's 书名/作者/格式).
+fn in_info_list(lines: &[Line], lifted: &[bool], i: usize) -> bool {
+    // The nearest lines that stay (the others are gone on a second pass).
+    let before = (0..i).rev().find(|&j| !lifted[j]);
+    let after = (i + 1..lines.len()).find(|&j| !lifted[j]);
+    [before, after]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| lines.get(j))
+        .any(|l| {
+            let s = l.stripped();
+            let Some(pos) = s.find(['：', ':']) else {
+                return false;
+            };
+            let label = &s[..pos];
+            let short = (1..=6).contains(&label.chars().count())
+                && !label.contains(char::is_whitespace)
+                && s.chars().count() <= 40;
+            short
+                && !LINE_RULES.iter().any(|r| match r.matcher {
+                    Matcher::Labelled { labels, .. } => labels.contains(&label),
+                    Matcher::ReporterCredit => false,
+                })
+        })
+}
+
+/// Removes `id`, then every ancestor (below `root`) it leaves without children.
+fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
+    let mut current = id;
+    loop {
+        let parent = html
+            .tree
+            .get(current)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        dom::remove(html, current);
+        match parent {
+            Some(p) if p != root && html.tree.get(p).is_some_and(|n| !n.has_children()) => {
+                current = p;
+            }
+            _ => return,
+        }
+    }
+}
