@@ -68,34 +68,14 @@ pub(crate) fn element_name(html: &Html, id: NodeId) -> Option<&str> {
         .map(|e| e.name())
 }
 
-/// An attribute of an element.
-#[allow(dead_code)]
-pub(crate) fn attr<'a>(html: &'a Html, id: NodeId, name: &str) -> Option<&'a str> {
-    html.tree
-        .get(id)
-        .and_then(|n| n.value().as_element())
-        .and_then(|e| e.attr(name))
-}
-
-/// An attribute of an element, by name: what `Element::attr` returns, found by comparing
-/// names instead of interning `name` and binary-searching (which costs more on the short
-/// attribute lists of real elements).
+/// An attribute of an element, by name (in no namespace): the one attribute accessor of the
+/// crate. It returns what scraper's `Element::attr` returns, found by comparing names
+/// instead of interning `name` and binary-searching (which costs more on the short attribute
+/// lists of real elements).
 pub(crate) fn get_attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
     el.attrs
         .iter()
         .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
-        .map(|(_, v)| &**v)
-}
-
-/// An attribute of an element by its interned name (what `Element::attr` returns; a
-/// static name compares as one integer).
-pub(crate) fn attr_named<'a>(
-    el: &'a scraper::node::Element,
-    name: &html5ever::LocalName,
-) -> Option<&'a str> {
-    el.attrs
-        .iter()
-        .find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == html5ever::ns!())
         .map(|(_, v)| &**v)
 }
 
@@ -201,16 +181,14 @@ pub(crate) fn qual_name(name: &str) -> html5ever::QualName {
     QualName::new(None, ns!(html), LocalName::from(name))
 }
 
-/// Renames element `id`, keeping its attributes.
+/// Renames element `id` into the HTML namespace, keeping its attributes (the element's
+/// cached id and classes come from those, so they stay right).
 pub(crate) fn rename(html: &mut Html, id: NodeId, name: &str) {
-    let Some(mut node) = html.tree.get_mut(id) else {
-        return;
-    };
-    let Node::Element(el) = node.value() else {
-        return;
-    };
-    let attrs = attributes(el, |_| true);
-    *node.value() = Node::Element(scraper::node::Element::new(qual_name(name), attrs));
+    if let Some(mut node) = html.tree.get_mut(id) {
+        if let Node::Element(el) = node.value() {
+            el.name = qual_name(name);
+        }
+    }
 }
 
 /// Sets attribute `name` of element `id` to `value` (added when missing).

@@ -90,71 +90,22 @@ pub(crate) fn is_probably_article(source: &str) -> bool {
     content::probably_article(&doc.html, doc.root)
 }
 
-/// Attributes where lazy-loading scripts keep an image's real URL.
-const LAZY_SRC: &[&str] = &[
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-actualsrc",
-    "data-lazyload",
-    "data-url",
-    "data-echo",
-    "data-hi-res-src",
-];
-
-/// Attributes where lazy-loading scripts keep an image's real `srcset`.
-const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
-
-/// Gives lazily loaded images their real URL: when `src` is missing or a `data:` placeholder
-/// and a `data-src`-style attribute holds a URL, that URL becomes `src` (otherwise the
-/// sanitizer would turn the image into its alt text).
+/// Gives lazily loaded images their real URL ([`crate::html_facts::lazy_image_src`]),
+/// otherwise the sanitizer would turn them into their alt text.
 fn fix_lazy_images(doc: &mut Document) {
     let images: Vec<ego_tree::NodeId> = crate::dom::descendants(&doc.html, doc.root)
         .into_iter()
         .filter(|id| crate::dom::element_name(&doc.html, *id) == Some("img"))
         .collect();
     for id in images {
-        let Some(el) = doc.html.tree.get(id).and_then(|n| n.value().as_element()) else {
-            continue;
-        };
-        let src = el.attr("src").map(str::trim).unwrap_or("");
-        if !(src.is_empty() || src.starts_with("data:")) {
-            continue;
-        }
-        let real = LAZY_SRC
-            .iter()
-            .filter_map(|a| el.attr(a))
-            .map(str::trim)
-            .find(|v| !v.is_empty() && !v.starts_with("data:"))
-            .map(str::to_owned)
-            .or_else(|| {
-                LAZY_SRCSET
-                    .iter()
-                    .filter_map(|a| el.attr(a))
-                    .filter_map(|v| v.split(',').next())
-                    .filter_map(|c| c.split_whitespace().next())
-                    .find(|u| !u.starts_with("data:"))
-                    .map(str::to_owned)
-            });
-        let Some(real) = real else { continue };
-        let src_name =
-            html5ever::QualName::new(None, html5ever::ns!(), html5ever::local_name!("src"));
-        let mut attrs: Vec<html5ever::Attribute> = el
-            .attrs
-            .iter()
-            .filter(|(q, _)| &*q.local != "src")
-            .map(|(q, v)| html5ever::Attribute {
-                name: q.clone(),
-                value: v.clone(),
-            })
-            .collect();
-        attrs.push(html5ever::Attribute {
-            name: src_name,
-            value: real.as_str().into(),
-        });
-        let new = scraper::node::Element::new(el.name.clone(), attrs);
-        if let Some(mut n) = doc.html.tree.get_mut(id) {
-            *n.value() = Node::Element(new);
+        let real = doc
+            .html
+            .tree
+            .get(id)
+            .and_then(|n| n.value().as_element())
+            .and_then(crate::html_facts::lazy_image_src);
+        if let Some(real) = real {
+            crate::dom::set_attr(&mut doc.html, id, "src", &real);
         }
     }
 }

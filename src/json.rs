@@ -468,9 +468,7 @@ mod tests {
                         continue;
                     };
                     if el.value().name() == "script"
-                        && el
-                            .value()
-                            .attr("type")
+                        && crate::dom::get_attr(el.value(), "type")
                             .is_some_and(|t| t.contains("ld+json"))
                     {
                         let t: String = el.text().collect();

@@ -36,6 +36,7 @@ mod error;
 mod extract;
 mod float;
 mod front_matter;
+mod html_facts;
 mod input;
 mod json;
 mod needles;

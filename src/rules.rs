@@ -23,10 +23,10 @@ pub(crate) enum Action {
     Rename(&'static str),
     /// Drop these attributes (the element stays and later rules still apply).
     DropAttrs(&'static [&'static str]),
-    /// A lazy-loaded image: take the real URL from the first of these attributes that is
-    /// set, when `src` is missing, a `data:` placeholder or a known placeholder file (the
-    /// element stays and later rules still apply).
-    LazySrc(&'static [&'static str]),
+    /// A lazy-loaded image: its real URL becomes `src` when `src` is missing, a `data:`
+    /// URL or a known placeholder file ([`crate::html_facts::lazy_image_src`]; the element
+    /// stays and later rules still apply).
+    LazySrc,
     /// A layout table (not data): its cells' content takes its place, in order.
     UnwrapTable,
 }
@@ -127,13 +127,8 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         name: "lazy-image",
         kind: "format",
-        selector: "img[data-actualsrc], img[data-original], img[data-src], img[data-lazy-src]",
-        action: Action::LazySrc(&[
-            "data-actualsrc",
-            "data-original",
-            "data-src",
-            "data-lazy-src",
-        ]),
+        selector: "img",
+        action: Action::LazySrc,
     },
     // UI toggles dressed as links ("Full credits ▾"): keep the label, drop the link.
     unwrap(

@@ -12,6 +12,7 @@
 
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
+use crate::html_facts::{closes_p, is_formatting, is_heading, is_special};
 use crate::Options;
 use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
@@ -239,7 +240,7 @@ fn judge(el: &Element, options: &Options, report: &mut Report) -> Verdict {
         return Verdict::Embed;
     }
     if name == "img" && !options.get_images() {
-        return Verdict::Text(el.attr("alt").unwrap_or("").to_owned());
+        return Verdict::Text(dom::get_attr(el, "alt").unwrap_or("").to_owned());
     }
     if TO_DIV.contains(&name) {
         let attrs = el
@@ -283,7 +284,7 @@ fn judge(el: &Element, options: &Options, report: &mut Report) -> Verdict {
     }
     if name == "img" {
         if !attrs.iter().any(|a| &*a.name.local == "src") {
-            return Verdict::Text(el.attr("alt").unwrap_or("").to_owned());
+            return Verdict::Text(dom::get_attr(el, "alt").unwrap_or("").to_owned());
         }
         attrs.push(attribute("loading", "lazy"));
         if options.get_image_referrer_policy() {
@@ -505,9 +506,8 @@ fn replace_with_text(doc: &mut Document, id: NodeId, text: &str) {
 /// An embed becomes a sandboxed `https:` iframe when its host is allowed, else a link to its
 /// source (or nothing, when it has no usable source).
 fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report: &mut Report) {
-    let raw = el
-        .attr("src")
-        .or_else(|| el.attr("data-src"))
+    let raw = dom::get_attr(el, "src")
+        .or_else(|| dom::get_attr(el, "data-src"))
         .map(str::to_owned)
         .or_else(|| source_child(&doc.html, id));
     let target = raw
@@ -578,7 +578,7 @@ fn source_child(html: &Html, id: NodeId) -> Option<String> {
     html.tree.get(id)?.children().find_map(|c| {
         let el = c.value().as_element()?;
         (el.name() == "source")
-            .then(|| el.attr("src"))?
+            .then(|| dom::get_attr(el, "src"))?
             .map(str::to_owned)
     })
 }
@@ -628,70 +628,6 @@ const MAX_OUTPUT_DEPTH: usize = 200;
 /// Most formatting elements (`a`, `b`, `i`, …) nested in one another in the output.
 const MAX_OUTPUT_FORMATTING: usize = 48;
 
-/// Elements whose start tag closes an open `p` (among the ones the allow-list keeps).
-const CLOSES_P: &[&str] = &[
-    "blockquote",
-    "details",
-    "div",
-    "dl",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "ol",
-    "p",
-    "pre",
-    "summary",
-    "table",
-    "ul",
-    "li",
-    "dd",
-    "dt",
-];
-
-/// "Special" elements in the HTML parser's sense, among the kept ones, that stop the search
-/// for an open `li`/`dd`/`dt` (`div` and `p` do not).
-const SPECIAL: &[&str] = &[
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "iframe",
-    "li",
-    "ol",
-    "pre",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-const FORMATTING: &[&str] = &["a", "b", "code", "em", "i", "s", "small", "strong", "u"];
-
-fn is_heading(name: &str) -> bool {
-    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-}
-
 /// What the parser would have open around an element: enough to know whether its start tag
 /// would close one of them.
 #[derive(Clone, Copy)]
@@ -730,13 +666,15 @@ impl Ctx {
             c.caption = true;
             c.formatting = 0;
         }
-        if FORMATTING.contains(&name) {
+        if is_formatting(name) {
             c.formatting += 1;
         }
         match name {
             "li" => c.li = true,
             "dd" | "dt" => c.dd = true,
-            n if SPECIAL.contains(&n) => {
+            // The special elements stop the search for an open `li`/`dd`/`dt`, except
+            // `address`, `div` and `p`.
+            n if is_special(n) && !matches!(n, "address" | "div" | "p") => {
                 c.li = false;
                 c.dd = false;
             }
@@ -814,16 +752,16 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             || (name == "li" && ctx.li)
             || (matches!(name, "dd" | "dt") && ctx.dd)
             || (is_heading(name) && is_heading(parent_name))
-            || (FORMATTING.contains(&name) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
+            || (is_formatting(name) && ctx.formatting >= MAX_OUTPUT_FORMATTING);
         if unwrap_it {
             dom::push_children(&doc.html, id, &mut stack, |c| (c, ctx));
             dom::unwrap(&mut doc.html, id);
             continue;
         }
-        if CLOSES_P.contains(&name) {
+        if closes_p(name) {
             if let Some(p) = ctx.p {
                 if dom::element_name(&doc.html, p) == Some("p") {
-                    rename(&mut doc.html, p, "div");
+                    dom::rename(&mut doc.html, p, "div");
                 }
             }
         }
@@ -837,7 +775,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
                 });
                 if bad {
                     // Only columns may sit there: make it a body of rows instead.
-                    rename(&mut doc.html, id, "tbody");
+                    dom::rename(&mut doc.html, id, "tbody");
                     wrap_runs(&mut doc.html, id, &["tr"], "tr");
                 }
             }
@@ -928,30 +866,7 @@ fn wrap(html: &mut Html, run: &[NodeId], name: &str) {
             break;
         }
     }
-    let Some(&first) = run.first() else {
-        return;
-    };
-    let el = Element::new(
-        QualName::new(None, ns!(html), LocalName::from(name)),
-        vec![],
-    );
-    let w = html.tree.orphan(Node::Element(el)).id();
-    if let Some(mut f) = html.tree.get_mut(first) {
-        f.insert_id_before(w);
-    }
-    if let Some(mut wn) = html.tree.get_mut(w) {
-        for &c in run {
-            wn.append_id(c);
-        }
-    }
-}
-
-fn rename(html: &mut Html, id: NodeId, name: &str) {
-    if let Some(mut n) = html.tree.get_mut(id) {
-        if let Node::Element(el) = n.value() {
-            el.name = QualName::new(None, ns!(html), LocalName::from(name));
-        }
-    }
+    dom::wrap_run(html, run, name);
 }
 
 /// Replaces an element by its text.

@@ -3,6 +3,7 @@
 
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
+use crate::html_facts::{lazy_image_src, LAZY_SRC};
 use crate::rules::{Action, Rule, RULES};
 use crate::selector::{Key, Selector};
 use ego_tree::NodeId;
@@ -184,8 +185,8 @@ pub(super) fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mu
                     next = Next::These(kids);
                 }
                 Action::Rename(name) => dom::rename(&mut doc.html, id, name),
-                Action::LazySrc(attrs) => {
-                    lazy_src(&mut doc.html, id, attrs);
+                Action::LazySrc => {
+                    lazy_src(&mut doc.html, id);
                     continue;
                 }
                 Action::UnwrapTable => {
@@ -206,35 +207,14 @@ pub(super) fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mu
     }
 }
 
-/// Points `src` of a lazy-loaded image at its real URL.
-fn lazy_src(html: &mut Html, id: NodeId, attrs: &[&str]) {
-    let Some(el) = html.tree.get(id).and_then(|n| n.value().as_element()) else {
-        return;
-    };
-    let placeholder = match el.attr("src").map(str::trim) {
-        None | Some("") => true,
-        Some(src) => {
-            let lower = src.to_ascii_lowercase();
-            lower.starts_with("data:")
-                || [
-                    "placeholder",
-                    "blank.gif",
-                    "lazy",
-                    "loading",
-                    "grey.gif",
-                    "pixel.gif",
-                ]
-                .iter()
-                .any(|p| lower.contains(p))
-        }
-    };
-    let real = attrs
-        .iter()
-        .filter_map(|a| el.attr(a))
-        .map(str::trim)
-        .find(|v| !v.is_empty() && !v.starts_with("data:"))
-        .map(str::to_owned);
-    if let (true, Some(real)) = (placeholder, real) {
+/// Points `src` of a lazy-loaded image at its real URL (see [`lazy_image_src`]).
+fn lazy_src(html: &mut Html, id: NodeId) {
+    let real = html
+        .tree
+        .get(id)
+        .and_then(|n| n.value().as_element())
+        .and_then(lazy_image_src);
+    if let Some(real) = real {
         dom::set_attr(html, id, "src", &real);
     }
 }
@@ -327,8 +307,8 @@ fn note_images(html: &Html, id: NodeId, out: &mut Vec<String>) {
         };
         if let Node::Element(el) = node.value() {
             if el.name() == "img" {
-                for attr in ["src", "data-src", "data-original"] {
-                    if let Some(src) = el.attr(attr).map(str::trim) {
+                for attr in std::iter::once(&"src").chain(LAZY_SRC) {
+                    if let Some(src) = dom::get_attr(el, attr).map(str::trim) {
                         if !src.is_empty() && !out.iter().any(|s| s == src) {
                             out.push(src.to_owned());
                         }

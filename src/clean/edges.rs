@@ -1,9 +1,10 @@
 //! Line edges for the structure pass: what starts or ends the line some inline content
 //! makes, trimming whitespace and line breaks there, and text-node edits that copy nothing.
 
-use super::structure::{is_block, is_object, keeps_empty};
+use super::structure::keeps_empty;
 use super::text::is_trimmable;
 use crate::dom;
+use crate::html_facts::{is_block, is_object};
 use ego_tree::NodeId;
 use html5ever::local_name;
 use html5ever::tendril::StrTendril;

@@ -10,76 +10,11 @@ use super::edges::{
 use super::text::{is_trimmable, needs_normalizing, normalize_text};
 use crate::article::Report;
 use crate::dom::{self, Document};
+use crate::html_facts::{is_block, is_object, is_preformatted};
 use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
 use scraper::{Html, Node};
 use std::collections::HashSet;
-
-/// Elements that start a new line of text (and end one).
-fn is_block_name(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "xmp"
-            | "plaintext"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "embed"
-            | "object"
-    )
-}
-
-/// Elements whose text is kept byte for byte.
-fn is_preformatted(name: &str) -> bool {
-    matches!(name, "pre" | "listing" | "xmp" | "plaintext" | "textarea")
-}
 
 /// Elements that are content even when they have no children.
 pub(super) fn keeps_empty(name: &str) -> bool {
@@ -164,18 +99,6 @@ fn no_wrap(name: &str) -> bool {
             | "h5"
             | "h6"
     )
-}
-
-/// Replaced content that sits inline between texts.
-pub(super) fn is_object(name: &str) -> bool {
-    matches!(
-        name,
-        "img" | "iframe" | "video" | "audio" | "embed" | "object" | "canvas" | "svg" | "math"
-    )
-}
-
-pub(super) fn is_block(name: &str) -> bool {
-    is_block_name(name)
 }
 
 enum Step {

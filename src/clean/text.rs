@@ -2,6 +2,8 @@
 //! (zero-width characters, NBSP and whitespace runs, leading U+3000 indentation) and the
 //! character classes it and the metadata-line pass share.
 
+use crate::html_facts::is_cjk;
+
 /// Whitespace trimmed at the edges of a line: ASCII whitespace, NBSP, other Unicode spaces,
 /// U+3000 (ideographic indentation) and zero-width characters.
 pub(super) fn is_trimmable(c: char) -> bool {
@@ -152,12 +154,6 @@ pub(super) fn normalize_text(text: &str, strip_space: bool, line_start: bool, ou
     if let Some(from) = run {
         out.push_str(&text[from..]);
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
-        | 0x20000..=0x2FA1F)
 }
 
 #[cfg(test)]

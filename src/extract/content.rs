@@ -17,6 +17,8 @@
 //! siblings that look like more of the same article, with navigation, asides, share bars,
 //! comment sections and link lists taken out.
 
+use crate::dom::get_attr;
+use crate::html_facts::{is_block, is_cjk};
 use crate::needles::Needles;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
@@ -142,66 +144,6 @@ impl Counts {
         }
         c
     }
-}
-
-/// True for Han, kana and Hangul characters.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// Elements that start a new block of text.
-fn is_block(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("address")
-            | local_name!("article")
-            | local_name!("aside")
-            | local_name!("blockquote")
-            | local_name!("body")
-            | local_name!("center")
-            | local_name!("dd")
-            | local_name!("details")
-            | local_name!("dialog")
-            | local_name!("dir")
-            | local_name!("div")
-            | local_name!("dl")
-            | local_name!("dt")
-            | local_name!("fieldset")
-            | local_name!("figcaption")
-            | local_name!("figure")
-            | local_name!("footer")
-            | local_name!("form")
-            | local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6")
-            | local_name!("header")
-            | local_name!("hgroup")
-            | local_name!("hr")
-            | local_name!("li")
-            | local_name!("main")
-            | local_name!("menu")
-            | local_name!("nav")
-            | local_name!("ol")
-            | local_name!("p")
-            | local_name!("pre")
-            | local_name!("section")
-            | local_name!("table")
-            | local_name!("tbody")
-            | local_name!("td")
-            | local_name!("tfoot")
-            | local_name!("th")
-            | local_name!("thead")
-            | local_name!("tr")
-            | local_name!("ul")
-            | local_name!("caption")
-            | local_name!("summary")
-            | local_name!("html")
-    )
 }
 
 /// Elements that never hold article text.
@@ -713,7 +655,7 @@ impl<'a> Index<'a> {
             let (tot, inl, size) = (ix.total[i], ix.inline[i], ix.size[i]);
             ix.total[p].add(&tot);
             ix.size[p] += size;
-            let block = ix.tag[i].is_some_and(is_block);
+            let block = ix.tag[i].is_some_and(|n| is_block(n));
             if ix.has_block_inside[i] || block {
                 ix.has_block_inside[p] = true;
             }
@@ -875,7 +817,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         let top_class = ix.html.tree.get(ix.ids[top]).and_then(|n| {
             n.value()
                 .as_element()
-                .and_then(|e| e.attr("class"))
+                .and_then(|e| get_attr(e, "class"))
                 .map(str::to_owned)
         });
         let parent = ix.parent[top];
@@ -890,7 +832,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                     .html
                     .tree
                     .get(ix.ids[s])
-                    .and_then(|n| n.value().as_element().and_then(|e| e.attr("class")));
+                    .and_then(|n| n.value().as_element().and_then(|e| get_attr(e, "class")));
                 if !tc.is_empty() && sc == Some(tc.as_str()) {
                     bonus = top_score * 0.2;
                 }
@@ -1004,7 +946,7 @@ fn first_of_listing(ix: &Index<'_>, candidates: &[usize], score: &[f64]) -> Opti
             .tree
             .get(ix.ids[i])
             .and_then(|n| n.value().as_element())
-            .and_then(|e| e.attr("class"))
+            .and_then(|e| get_attr(e, "class"))
             .map(str::trim)
             .filter(|c| !c.is_empty())
     };
@@ -1280,7 +1222,7 @@ fn should_drop(
     if flags.clean_conditionally
         && c.len <= 240
         && !ix.has_block_inside[i]
-        && ix.tag[i].is_some_and(is_block)
+        && ix.tag[i].is_some_and(|n| is_block(n))
         && is_meta_line(&ix.text(i))
     {
         return true;
@@ -1383,10 +1325,10 @@ fn is_data_table(ix: &Index<'_>, i: usize, c: &Counts) -> bool {
     else {
         return false;
     };
-    if el.attr("role") == Some("presentation") || el.attr("datatable") == Some("0") {
+    if get_attr(el, "role") == Some("presentation") || get_attr(el, "datatable") == Some("0") {
         return false;
     }
-    if el.attr("summary").is_some() {
+    if get_attr(el, "summary").is_some() {
         return true;
     }
     c.table_head > 0

@@ -2,8 +2,9 @@
 //! `<title>`/`<h1>`, and the labelled byline lines Chinese portals print near the headline
 //! (`来源：`, `作者：`, `责任编辑：`, `发布时间：2021年8月10日 13:16`).
 
-use super::content::{is_cjk, normalize};
+use super::content::normalize;
 use crate::date::to_iso8601;
+use crate::html_facts::{is_block, is_cjk};
 use crate::Meta;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
@@ -267,9 +268,7 @@ fn collect(html: &Html) -> Collected {
                 }
                 _ => {}
             }
-            if crate::dom::attr_named(el, &local_name!("itemprop"))
-                .is_some_and(|v| v == "datePublished")
-            {
+            if attr(el, "itemprop").is_some_and(|v| v == "datePublished") {
                 if let Some(v) = attr(el, "datetime").or_else(|| attr(el, "content")) {
                     c.metas
                         .entry("datepublished".to_owned())
@@ -309,7 +308,7 @@ fn collect(html: &Html) -> Collected {
             continue;
         }
         len[p] += len[i];
-        let b = block_inside[i] || names[i].is_some_and(is_block_name);
+        let b = block_inside[i] || names[i].is_some_and(|n| is_block(n));
         block_inside[p] |= b;
     }
     // Pass 3 (document order): h1 texts and short lines (topmost elements without blocks).
@@ -355,47 +354,6 @@ fn subtree_end(parent: &[usize], i: usize) -> usize {
         j += 1;
     }
     j
-}
-
-fn is_block_name(n: &LocalName) -> bool {
-    matches!(
-        *n,
-        local_name!("div")
-            | local_name!("p")
-            | local_name!("section")
-            | local_name!("article")
-            | local_name!("main")
-            | local_name!("header")
-            | local_name!("footer")
-            | local_name!("aside")
-            | local_name!("nav")
-            | local_name!("ul")
-            | local_name!("ol")
-            | local_name!("li")
-            | local_name!("table")
-            | local_name!("tr")
-            | local_name!("td")
-            | local_name!("th")
-            | local_name!("tbody")
-            | local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6")
-            | local_name!("blockquote")
-            | local_name!("pre")
-            | local_name!("dl")
-            | local_name!("dt")
-            | local_name!("dd")
-            | local_name!("form")
-            | local_name!("figure")
-            | local_name!("figcaption")
-            | local_name!("body")
-            | local_name!("html")
-            | local_name!("center")
-            | local_name!("hr")
-    )
 }
 
 fn type_is_article(v: &Value) -> bool {

@@ -1,0 +1,307 @@
+//! Facts about HTML that several stages share, in one place: element categories, the CJK
+//! character ranges and where lazy-loading scripts keep an image's real URL.
+//!
+//! The stages ask here instead of keeping lists of their own: the input stage's model of
+//! the parser (which tags close a `p`, which are void, ...), extraction (which elements
+//! start a block of text), cleaning and rendering (blocks, preformatted text, objects) and
+//! the sanitizer's structure fix-up (what the parser would do with a tree's serialization).
+//! The parser categories follow the HTML standard's tree construction ("special",
+//! "formatting", the start tags that close a `p`); names are ASCII lower case, as the
+//! parser leaves them.
+
+use scraper::node::Element;
+
+/// Elements that end a line of text and start a new one: HTML's block-level elements (the
+/// user agent stylesheet's `display: block`, `list-item` and table boxes, including the
+/// legacy ones such as `center`, `dir` and `listing`), and the embedded content this crate
+/// lays out as a block of its own (`iframe`, `video`, `audio`, `embed`, `object`).
+pub(crate) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "xmp"
+            | "plaintext"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "embed"
+            | "object"
+    )
+}
+
+/// Replaced and embedded content that sits inline between texts (an image in a sentence).
+pub(crate) fn is_object(name: &str) -> bool {
+    matches!(
+        name,
+        "img" | "iframe" | "video" | "audio" | "embed" | "object" | "canvas" | "svg" | "math"
+    )
+}
+
+/// Elements whose text is kept byte for byte (whitespace is not collapsed).
+pub(crate) fn is_preformatted(name: &str) -> bool {
+    matches!(name, "pre" | "listing" | "xmp" | "plaintext" | "textarea")
+}
+
+/// `h1` to `h6`.
+pub(crate) fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Void elements: no end tag and no children (the parser never nests anything in them).
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Start tags that close an open `p` element (tree construction, "in body").
+pub(crate) fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "search"
+            | "section"
+            | "summary"
+            | "ul"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "listing"
+            | "form"
+            | "li"
+            | "dd"
+            | "dt"
+            | "hr"
+            | "xmp"
+            | "plaintext"
+            | "table"
+    )
+}
+
+/// The parser's "special" category: elements that bound the searches of tree construction
+/// (an end tag of another name, an `li` start tag, ... stop at them).
+pub(crate) fn is_special(name: &str) -> bool {
+    closes_p(name)
+        || is_void(name)
+        || matches!(
+            name,
+            "td" | "th"
+                | "caption"
+                | "applet"
+                | "marquee"
+                | "object"
+                | "template"
+                | "html"
+                | "head"
+                | "body"
+                | "frameset"
+                | "button"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "tr"
+                | "colgroup"
+                | "select"
+                | "script"
+                | "style"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "iframe"
+                | "textarea"
+                | "title"
+        )
+}
+
+/// The parser's formatting elements (reopened after a misnested end tag).
+pub(crate) fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// Elements whose content the tokenizer reads as text up to their own end tag (raw text,
+/// escapable raw text and `plaintext`): tags inside them are not tags.
+pub(crate) fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "iframe"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "plaintext"
+    )
+}
+
+/// Han, kana and Hangul characters: scripts written without spaces between words, so a
+/// character counts as a word (reading time, text density) and a joiner next to one has
+/// nothing to join. Han: the unified ideographs with extensions A to H and the
+/// compatibility ideographs; kana: hiragana and katakana; Hangul: syllables and jamo.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Attributes where lazy-loading scripts keep an image's real URL, most specific first.
+pub(crate) const LAZY_SRC: &[&str] = &[
+    "data-actualsrc",
+    "data-original",
+    "data-src",
+    "data-lazy-src",
+    "data-lazyload",
+    "data-url",
+    "data-echo",
+    "data-hi-res-src",
+];
+
+/// Attributes where lazy-loading scripts keep an image's real `srcset`.
+pub(crate) const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
+
+/// Words in a `src` that mark it as a lazy loader's placeholder file.
+const PLACEHOLDER_HINTS: &[&str] = &[
+    "placeholder",
+    "blank.gif",
+    "lazy",
+    "loading",
+    "grey.gif",
+    "pixel.gif",
+];
+
+/// The real URL of a lazily loaded image, when its `src` is missing, a `data:` URL or a
+/// placeholder file and a lazy-loading attribute ([`LAZY_SRC`], else the first candidate of
+/// [`LAZY_SRCSET`]) holds one; `None` when the image needs no fix.
+pub(crate) fn lazy_image_src(el: &Element) -> Option<String> {
+    let placeholder = match crate::dom::get_attr(el, "src").map(str::trim) {
+        None | Some("") => true,
+        Some(src) => {
+            let lower = src.to_ascii_lowercase();
+            lower.starts_with("data:") || PLACEHOLDER_HINTS.iter().any(|p| lower.contains(p))
+        }
+    };
+    if !placeholder {
+        return None;
+    }
+    let real = |v: &&str| !v.is_empty() && !v.starts_with("data:");
+    LAZY_SRC
+        .iter()
+        .filter_map(|a| crate::dom::get_attr(el, a))
+        .map(str::trim)
+        .find(real)
+        .or_else(|| {
+            LAZY_SRCSET
+                .iter()
+                .filter_map(|a| crate::dom::get_attr(el, a))
+                .filter_map(|v| v.split(',').next())
+                .filter_map(|c| c.split_whitespace().next())
+                .find(real)
+        })
+        .map(str::to_owned)
+}
