@@ -1,16 +1,13 @@
 //! Options for [`crate::clean`], as a typed builder with documented defaults.
 //!
-//! The same struct is deserialized from the JS `Options` object (camelCase keys, every key
-//! optional), so the defaults below are the defaults everywhere.
-
-use serde::{Deserialize, Serialize};
+//! The JS binding (`js-api`) reads the JS `Options` object (camelCase keys, every key
+//! optional) key by key into this builder, so the defaults below are the defaults everywhere.
 
 /// Default cap on the input size: 64 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// How the input should be treated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Decide from the input: front matter or a fragment is a post, a document with
     /// `<html>`/`<head>`/`<body>` is a whole page.
@@ -33,8 +30,7 @@ pub enum Mode {
 ///     .max_input_bytes(8 * 1024 * 1024);
 /// assert!(options.get_images());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     mode: Mode,
     images: bool,
