@@ -2,7 +2,6 @@
 //! subtree that holds the article, with small iterative helpers (no recursion: inputs may
 //! nest 100,000 elements deep).
 
-use crate::extract::PageMeta;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
@@ -12,8 +11,6 @@ pub(crate) struct Document {
     pub html: Html,
     /// The element whose children are the article.
     pub root: NodeId,
-    /// Metadata found in a whole page (only set by extraction).
-    pub page_meta: Option<PageMeta>,
 }
 
 impl Document {
@@ -21,11 +18,7 @@ impl Document {
     pub fn fragment(body: &str) -> Self {
         let html = Html::parse_fragment(body);
         let root = html.root_element().id();
-        Document {
-            html,
-            root,
-            page_meta: None,
-        }
+        Document { html, root }
     }
 
     /// Parses a whole page; the root is `<body>` until extraction picks a better one.
@@ -33,11 +26,7 @@ impl Document {
         let html = Html::parse_document(source);
         let root = find_element(&html, html.tree.root().id(), "body")
             .unwrap_or_else(|| html.root_element().id());
-        Document {
-            html,
-            root,
-            page_meta: None,
-        }
+        Document { html, root }
     }
 }
 

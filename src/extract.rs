@@ -4,7 +4,8 @@
 //! density) and plans which subtrees form the article; [`meta`] reads JSON-LD, `<meta>`,
 //! `<title>` and Chinese byline lines. [`extract`] moves the chosen subtrees under a fresh
 //! `<div>` that becomes the document root, so the cleaning and sanitizing stages only ever
-//! see the article.
+//! see the article; the page's metadata goes beside the document to the assembly of the
+//! [`crate::Article`].
 
 mod content;
 mod meta;
@@ -20,8 +21,9 @@ use scraper::Node;
 /// with fewer heuristics, as Readability does.
 const RETRY_BELOW: u32 = 500;
 
-/// Parses a whole page and points the document root at its main content.
-pub(crate) fn extract(source: &str, report: &mut Report) -> Document {
+/// Parses a whole page and points the document root at its main content; returns the
+/// document and the page's metadata.
+pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta) {
     let mut doc = Document::page(source);
     let page_meta = meta::read(&doc.html);
     let body = doc.root;
@@ -80,8 +82,7 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> Document {
         doc.root = container;
         fix_lazy_images(&mut doc);
     }
-    doc.page_meta = Some(page_meta);
-    doc
+    (doc, page_meta)
 }
 
 /// See [`crate::is_probably_article`].

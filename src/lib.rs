@@ -8,7 +8,8 @@
 //! ```text
 //! input ─► front_matter ─► document (parse; extract when a whole page) ─► clean (rule table)
 //!       ─► sanitize (allow-list) ─► clean (normalize text and structure, metadata lines)
-//!       ─► sanitize (structure fix-up) ─► render (html, text, markdown, stats) ─► Article
+//!       ─► sanitize (structure fix-up) ─► render (html, text, markdown, stats)
+//!       ─► article (assembly: front matter, page metadata, body findings) ─► Article
 //! ```
 //!
 //! ```
@@ -72,56 +73,39 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let body = input::limit_markup(body, &mut report);
     let kind = input::detect(&body, front.is_some(), options.get_mode());
 
-    let mut doc = match kind {
-        InputKind::Page => extract::extract(&body, &mut report),
-        InputKind::Post | InputKind::Fragment => dom::Document::fragment(&body),
+    let (mut doc, page) = match kind {
+        InputKind::Page => {
+            let (doc, page) = extract::extract(&body, &mut report);
+            (doc, Some(page))
+        }
+        InputKind::Post | InputKind::Fragment => (dom::Document::fragment(&body), None),
     };
     // Rules first (they need classes and ids), then the allow-list, then the normalizer on
     // what the allow-list kept, and the structure fix-up last: the output is a fixed point.
     let boilerplate = options.get_remove_boilerplate();
-    let mut body_meta = if boilerplate {
+    let mut findings = if boilerplate {
         clean::remove_boilerplate(&mut doc, &mut report)
     } else {
         clean::BodyFindings::default()
     };
     sanitize::sanitize(&mut doc, options, &mut report);
     if boilerplate {
-        clean::normalize(&mut doc, &mut report, &mut body_meta);
+        clean::normalize(&mut doc, &mut report, &mut findings);
         // What the normalizer's own rewrites left for the parser to rebuild (a layout table
         // unwrapped between two links, ...): rare, and nothing else to do then.
         sanitize::fix_structure(&mut doc);
     }
 
-    let html = render::html(&doc);
     let text = render::text(&doc);
-    let markdown = render::markdown(&doc);
-    let stats = render::stats(&doc, &text);
-
-    let front = front.unwrap_or_default();
-    let page = doc.page_meta.take().unwrap_or_default();
-    let cover = front
-        .cover_candidates
-        .iter()
-        .chain(page.cover.iter())
-        .find(|url| !body_meta.rejected_images.contains(*url))
-        .cloned();
-
-    Ok(Article {
-        kind,
-        title: front.title.or(page.title),
-        categories: front.categories,
-        author: front.author.or(page.author),
-        date: front.date.or(page.date),
-        cover,
-        meta: body_meta.meta.merged_with(page.meta),
-        extra: front.extra,
-        html,
+    let rendered = article::Rendered {
+        html: render::html(&doc),
+        stats: render::stats(&doc, &text),
+        markdown: render::markdown(&doc),
         text,
-        markdown,
-        stats,
-        warnings: report.warnings,
-        removed: report.removed,
-    })
+    };
+    Ok(article::assemble(
+        kind, front, page, findings, rendered, report,
+    ))
 }
 
 /// Sanitizes an HTML fragment with the same allow-list as [`clean`], without any cleaning

@@ -1,150 +1,13 @@
-//! First stage: size cap, byte-level clean-up, a linear markup pre-pass that bounds what the
-//! HTML parser has to track, and deciding what kind of input this is.
-//!
-//! # Why a pre-pass
-//!
-//! html5ever follows the HTML standard faithfully, and some of the standard's steps scan the
-//! stack of open elements or the list of active formatting elements for every token (scope
-//! checks, "reconstruct the active formatting elements", the Noah's Ark clause), and its
-//! tokenizer compares every attribute with all earlier ones of the same tag. With a hostile
-//! input (100,000 nested `<div>`s, a million attributes on one tag) that is quadratic.
-//! [`limit_markup`] runs before the parser, in one pass over the bytes, with a small model of
-//! the parser's stack: start tags that would nest deeper than [`MAX_DEPTH`] (or push more than
-//! [`MAX_FORMATTING`] formatting elements), and attributes beyond [`MAX_ATTRS`] on one tag, are
-//! cut out of the source, with a warning. Text is never removed. Browsers do the same kind of
-//! thing (Chromium stops nesting at 512 levels). An input within the limits is passed on
-//! untouched (borrowed, not copied).
+//! The markup pre-pass of the input stage ([`limit_markup`]): one pass over the bytes with a
+//! small model of the HTML tree builder (its stack of open elements, the list of active
+//! formatting elements, the scopes), enough to know how deep each start tag would nest.
+//! The element categories come from [`crate::html_facts`].
 
+use super::{MAX_ATTRS, MAX_DEPTH, MAX_FORMATTING};
 use crate::article::Report;
 use crate::html_facts::{closes_p, is_formatting, is_heading, is_raw_text, is_special, is_void};
-use crate::{Error, InputKind, Mode, Options};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-
-/// Deepest element nesting let through to the parser; deeper start tags are dropped (their
-/// content is kept, one level up).
-pub(crate) const MAX_DEPTH: usize = 256;
-/// Most formatting elements (`b`, `i`, `font`, `a`, …) the parser is made to remember at once.
-pub(crate) const MAX_FORMATTING: usize = 16;
-/// Most attributes kept on one tag (and in total on `<html>`/`<body>` tags, which merge).
-pub(crate) const MAX_ATTRS: usize = 128;
-
-/// Checks the size cap and removes what no later stage should see: a byte-order mark and
-/// NUL characters (replaced by U+FFFD, as the HTML parser would).
-pub(crate) fn prepare<'a>(
-    input: &'a str,
-    options: &Options,
-    report: &mut Report,
-) -> Result<Cow<'a, str>, Error> {
-    let max = options.get_max_input_bytes();
-    if input.len() > max {
-        return Err(Error::InputTooLarge {
-            len: input.len(),
-            max,
-        });
-    }
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    if input.contains('\0') {
-        report.warn(
-            "nul_characters",
-            "the input contains NUL characters; they were replaced by U+FFFD",
-        );
-        return Ok(Cow::Owned(input.replace('\0', "\u{fffd}")));
-    }
-    Ok(Cow::Borrowed(input))
-}
-
-/// Decides whether `body` is a post body, a bare fragment or a whole page.
-pub(crate) fn detect(body: &str, has_front_matter: bool, mode: Mode) -> InputKind {
-    match mode {
-        Mode::Page => return InputKind::Page,
-        Mode::Post => return InputKind::Post,
-        Mode::Auto => {}
-    }
-    if has_front_matter {
-        return InputKind::Post;
-    }
-    if looks_like_page(body) {
-        InputKind::Page
-    } else {
-        InputKind::Fragment
-    }
-}
-
-/// A whole page starts (after whitespace and comments) with a doctype or `<html>`, or
-/// contains a `<head>`/`<body>` start tag near its start. Saved page bodies without those
-/// (crawler dumps) count too when they carry a `<title>` or the navigation of a site: many
-/// links in a large input.
-fn looks_like_page(body: &str) -> bool {
-    looks_like_page_start(body) || looks_like_page_body(body)
-}
-
-fn looks_like_page_body(body: &str) -> bool {
-    if body.len() < 2048 {
-        return false;
-    }
-    let bytes = body.as_bytes();
-    let mut links = 0usize;
-    let mut title = false;
-    for (i, _) in body.match_indices('<') {
-        let rest = &bytes[i + 1..];
-        let tag = |name: &[u8]| {
-            rest.len() > name.len()
-                && rest[..name.len()].eq_ignore_ascii_case(name)
-                && matches!(rest[name.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r')
-        };
-        if tag(b"a") {
-            links += 1;
-        } else if tag(b"title") {
-            title = true;
-        }
-    }
-    // Many links alone could be a link round-up post; a page also has layout or scripts.
-    title || (links >= 15 && has_layout_marker(body))
-}
-
-/// Traces of a site's page layout: scripts, forms, layout tables, header/nav/footer/menu
-/// blocks.
-fn has_layout_marker(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    [
-        "<script",
-        "<form",
-        "<table",
-        "<iframe",
-        "<input",
-        "<nav",
-        "<header",
-        "<footer",
-        "id=\"header",
-        "id=\"nav",
-        "id=\"footer",
-        "id=\"menu",
-        "class=\"nav",
-        "class=\"menu",
-    ]
-    .iter()
-    .any(|m| lower.contains(m))
-}
-
-fn looks_like_page_start(body: &str) -> bool {
-    // The first 4096 characters (a character starts at every byte but UTF-8 continuation
-    // bytes).
-    let end = body
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| (b as i8) >= -0x40)
-        .nth(4096)
-        .map_or(body.len(), |(i, _)| i);
-    let head = body[..end].to_ascii_lowercase();
-    let trimmed = head.trim_start();
-    trimmed.starts_with("<!doctype html")
-        || trimmed.starts_with("<html")
-        || trimmed.starts_with("<?xml")
-        || head.contains("<head>")
-        || head.contains("<head ")
-        || head.contains("<body")
-}
 
 /// Bounds nesting depth, formatting elements and attributes per tag (see the module docs),
 /// in time linear in `html`. Returns `html` itself when nothing had to change.
@@ -202,26 +65,53 @@ const HTML_OR_BODY: u16 = 1 << 13;
 const TABLE_PART: u16 = 1 << 14; // its end tag looks in table scope
 const NAME_BITS: u16 = BREAKS_OUT | FOREIGN_ROOT | HTML_OR_BODY | TABLE_PART;
 
-/// Names the model looks for by name, and their positions in the list.
-const KNOWN: [&str; 15] = [
-    "p", "li", "dd", "dt", "tr", "td", "th", "tbody", "thead", "tfoot", "button", "option", "a",
-    "address", "div",
-];
-const K_P: usize = 0;
-const K_LI: usize = 1;
-const K_DD: usize = 2;
-const K_DT: usize = 3;
-const K_TR: usize = 4;
-const K_TD: usize = 5;
-const K_TH: usize = 6;
-const K_TBODY: usize = 7;
-const K_THEAD: usize = 8;
-const K_TFOOT: usize = 9;
-const K_BUTTON: usize = 10;
-const K_OPTION: usize = 11;
-const K_A: usize = 12;
-const K_ADDRESS: usize = 13;
-const K_DIV: usize = 14;
+/// The names the model looks for by name (their interned ids are kept in `Scan::known`,
+/// indexed by the variant).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Known {
+    P,
+    Li,
+    Dd,
+    Dt,
+    Tr,
+    Td,
+    Th,
+    Tbody,
+    Thead,
+    Tfoot,
+    Button,
+    Option,
+    A,
+    Address,
+    Div,
+}
+
+impl Known {
+    /// How many names there are (the length of `Scan::known`).
+    const COUNT: usize = 15;
+
+    /// The variant of an element name, if the model looks for it.
+    fn of(name: &str) -> Option<Known> {
+        Some(match name {
+            "p" => Known::P,
+            "li" => Known::Li,
+            "dd" => Known::Dd,
+            "dt" => Known::Dt,
+            "tr" => Known::Tr,
+            "td" => Known::Td,
+            "th" => Known::Th,
+            "tbody" => Known::Tbody,
+            "thead" => Known::Thead,
+            "tfoot" => Known::Tfoot,
+            "button" => Known::Button,
+            "option" => Known::Option,
+            "a" => Known::A,
+            "address" => Known::Address,
+            "div" => Known::Div,
+            _ => return None,
+        })
+    }
+}
 
 /// The model's flags of an element name: its categories ([`crate::html_facts`]) and the
 /// scopes it bounds.
@@ -354,8 +244,8 @@ struct Scan<'a> {
     name_list: Vec<Cow<'a, str>>,
     /// [`flags`] and [`NAME_BITS`] of each interned name.
     name_flags: Vec<u16>,
-    /// Ids of the names the model looks for by name (see [`KNOWN`]), once interned.
-    known: [Option<u32>; KNOWN.len()],
+    /// Ids of the names the model looks for by name (by [`Known`] variant), once interned.
+    known: [Option<u32>; Known::COUNT],
     /// What a start tag of each interned name closes first.
     closes: Vec<Closes>,
     lower: String,
@@ -387,7 +277,7 @@ impl<'a> Scan<'a> {
             names: FxHashMap::with_capacity_and_hasher(NAMES, Default::default()),
             name_list: Vec::with_capacity(NAMES),
             name_flags: Vec::with_capacity(NAMES),
-            known: [None; KNOWN.len()],
+            known: [None; Known::COUNT],
             closes: Vec::with_capacity(NAMES),
             lower: String::new(),
             stack: Vec::with_capacity(NAMES),
@@ -599,8 +489,8 @@ impl<'a> Scan<'a> {
         ) {
             fl |= TABLE_PART;
         }
-        if let Some(k) = KNOWN.iter().position(|k| *k == name) {
-            self.known[k] = Some(id);
+        if let Some(k) = Known::of(name) {
+            self.known[k as usize] = Some(id);
         }
         self.closes.push(match name {
             "li" => Closes::Li,
@@ -750,7 +640,7 @@ impl<'a> Scan<'a> {
             return to;
         }
         // `<a>` while an `a` is active: the parser closes the earlier one.
-        if self.name_is(id, K_A) {
+        if self.name_is(id, Known::A) {
             if let Some(pos) = self.last_fmt(id) {
                 self.close_fmt_at(pos);
             }
@@ -788,14 +678,14 @@ impl<'a> Scan<'a> {
         a.1 - a.0 == b.1 - b.0 && s[a.0..a.1].eq_ignore_ascii_case(&s[b.0..b.1])
     }
 
-    /// A predicate: is this open element named `KNOWN[known]`?
-    fn named(&self, known: usize) -> impl Fn(&Open) -> bool {
-        let id = self.known[known];
+    /// A predicate: is this open element named `known`?
+    fn named(&self, known: Known) -> impl Fn(&Open) -> bool {
+        let id = self.known[known as usize];
         move |o: &Open| Some(o.name) == id
     }
 
-    fn name_is(&self, id: u32, known: usize) -> bool {
-        self.known[known] == Some(id)
+    fn name_is(&self, id: u32, known: Known) -> bool {
+        self.known[known as usize] == Some(id)
     }
 
     /// Position of the last formatting entry named `id` after the last marker.
@@ -938,31 +828,31 @@ impl<'a> Scan<'a> {
     fn implicit_closes(&mut self, id: u32, fl: u16) {
         match self.closes[id as usize] {
             Closes::Li => {
-                if let Some(p) = self.find_list_item(&[K_LI]) {
+                if let Some(p) = self.find_list_item(&[Known::Li]) {
                     self.pop_to(p);
                 }
             }
             Closes::DdDt => {
-                if let Some(p) = self.find_list_item(&[K_DD, K_DT]) {
+                if let Some(p) = self.find_list_item(&[Known::Dd, Known::Dt]) {
                     self.pop_to(p);
                 }
             }
             Closes::Tr => {
-                if let Some(p) = self.find_open(self.named(K_TR), TABLE_SCOPE) {
+                if let Some(p) = self.find_open(self.named(Known::Tr), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
             Closes::Cell => {
-                let (td, th) = (self.named(K_TD), self.named(K_TH));
+                let (td, th) = (self.named(Known::Td), self.named(Known::Th));
                 if let Some(p) = self.find_open(|o| td(o) || th(o), TABLE_SCOPE) {
                     self.pop_to(p);
                 }
             }
             Closes::Section => {
                 let (a, b, c) = (
-                    self.named(K_TBODY),
-                    self.named(K_THEAD),
-                    self.named(K_TFOOT),
+                    self.named(Known::Tbody),
+                    self.named(Known::Thead),
+                    self.named(Known::Tfoot),
                 );
                 if let Some(p) = self.find_open(|o| a(o) || b(o) || c(o), TABLE_SCOPE) {
                     self.pop_to(p);
@@ -972,19 +862,19 @@ impl<'a> Scan<'a> {
                 if self
                     .stack
                     .last()
-                    .is_some_and(|o| self.name_is(o.name, K_OPTION)) =>
+                    .is_some_and(|o| self.name_is(o.name, Known::Option)) =>
             {
                 self.pop();
             }
             Closes::Button => {
-                if let Some(p) = self.find_open(self.named(K_BUTTON), SCOPE) {
+                if let Some(p) = self.find_open(self.named(Known::Button), SCOPE) {
                     self.pop_to(p);
                 }
             }
             _ => {}
         }
         if fl & CLOSES_P != 0 {
-            if let Some(p) = self.find_open(self.named(K_P), SCOPE | BUTTON) {
+            if let Some(p) = self.find_open(self.named(Known::P), SCOPE | BUTTON) {
                 self.pop_to(p);
             }
         }
@@ -995,10 +885,10 @@ impl<'a> Scan<'a> {
 
     /// For `li`/`dd`/`dt`: the nearest open one of `names`, above any special element other
     /// than `address`, `div` and `p`.
-    fn find_list_item(&self, names: &[usize]) -> Option<usize> {
-        let id = |k: usize| self.known[k];
+    fn find_list_item(&self, names: &[Known]) -> Option<usize> {
+        let id = |k: Known| self.known[k as usize];
         let ids = [id(names[0]), names.get(1).and_then(|&k| id(k))];
-        let transparent = [id(K_ADDRESS), id(K_DIV), id(K_P)];
+        let transparent = [id(Known::Address), id(Known::Div), id(Known::P)];
         for (p, o) in self.stack.iter().enumerate().rev() {
             if ids.contains(&Some(o.name)) {
                 return Some(p);
@@ -1045,7 +935,7 @@ impl<'a> Scan<'a> {
         if fl & SPECIAL != 0 {
             let stop = if self.name_flags[id as usize] & TABLE_PART != 0 {
                 TABLE_SCOPE
-            } else if self.name_is(id, K_P) {
+            } else if self.name_is(id, Known::P) {
                 SCOPE | BUTTON
             } else {
                 SCOPE
@@ -1168,46 +1058,15 @@ mod tests {
     }
 
     #[test]
-    fn too_many_attributes_on_a_tag_that_is_cut_too() {
-        // Past the depth cap, and past the formatting cap, with too many attributes: the tag
-        // goes whole (this used to cut the attributes first and then fail to cut the tag).
-        let attrs: String = (0..MAX_ATTRS + 5).map(|a| format!(" a{a}=x")).collect();
-        for open in ["<div>", "<b>"] {
-            let src = format!("{}<b{attrs}>x</b>", open.repeat(MAX_DEPTH + 10));
-            let mut report = Report::default();
-            let out = limit_markup(&src, &mut report);
-            assert!(out.contains('x'));
-            assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
-        }
-        let src = format!("<i{attrs}></i{attrs}>");
-        let out = limit_markup(&src, &mut Report::default());
-        assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
-        assert!(out.contains("a0=x"));
-    }
-
-    #[test]
-    fn known_names_are_where_their_constants_say() {
-        let slots = [
-            (K_P, "p"),
-            (K_LI, "li"),
-            (K_DD, "dd"),
-            (K_DT, "dt"),
-            (K_TR, "tr"),
-            (K_TD, "td"),
-            (K_TH, "th"),
-            (K_TBODY, "tbody"),
-            (K_THEAD, "thead"),
-            (K_TFOOT, "tfoot"),
-            (K_BUTTON, "button"),
-            (K_OPTION, "option"),
-            (K_A, "a"),
-            (K_ADDRESS, "address"),
-            (K_DIV, "div"),
-        ];
-        assert_eq!(slots.len(), KNOWN.len());
-        for (k, name) in slots {
-            assert_eq!(KNOWN[k], name);
-        }
+    fn every_known_name_has_its_own_slot() {
+        let names = "p li dd dt tr td th tbody thead tfoot button option a address div";
+        let mut slots: Vec<usize> = names
+            .split(' ')
+            .map(|n| Known::of(n).map(|k| k as usize).expect(n))
+            .collect();
+        slots.sort_unstable();
+        assert_eq!(slots, (0..Known::COUNT).collect::<Vec<_>>());
+        assert_eq!(Known::of("span"), None);
     }
 
     #[test]
@@ -1234,132 +1093,6 @@ mod tests {
                 .and_then(|s| s.windows(2).position(|w| w == b"<-"))
                 .map(|k| from + k);
             assert_eq!(find(&hay, from, b"<-"), naive);
-        }
-    }
-
-    #[test]
-    fn detects_pages_and_fragments() {
-        assert_eq!(
-            detect("<!DOCTYPE html><html>", false, Mode::Auto),
-            InputKind::Page
-        );
-        assert_eq!(
-            detect("  <html lang=zh><head>", false, Mode::Auto),
-            InputKind::Page
-        );
-        assert_eq!(detect("<p>x</p>", false, Mode::Auto), InputKind::Fragment);
-        assert_eq!(detect("<p>x</p>", true, Mode::Auto), InputKind::Post);
-        assert_eq!(detect("<p>x</p>", false, Mode::Page), InputKind::Page);
-        let dump = format!(
-            "<text id=u><table><tr><td>{}</td></tr></table><p>{}</p></text>",
-            "<a href=/x>section</a> ".repeat(20),
-            "text ".repeat(400)
-        );
-        assert_eq!(detect(&dump, false, Mode::Auto), InputKind::Page);
-        let article = format!(
-            "<p>{}</p><p><a href=/a>one link</a></p>",
-            "text ".repeat(600)
-        );
-        assert_eq!(detect(&article, false, Mode::Auto), InputKind::Fragment);
-    }
-
-    #[test]
-    fn caps_size_and_replaces_nul() {
-        let mut r = Report::default();
-        let o = Options::new().max_input_bytes(3);
-        assert!(prepare("abcd", &o, &mut r).is_err());
-        let out = prepare("a\0b", &Options::new(), &mut r).unwrap();
-        assert_eq!(out, "a\u{fffd}b");
-        assert_eq!(r.warnings[0].code, "nul_characters");
-    }
-
-    fn limited(s: &str) -> (String, Vec<String>) {
-        let mut r = Report::default();
-        let out = limit_markup(s, &mut r).into_owned();
-        (out, r.warnings.into_iter().map(|w| w.code).collect())
-    }
-
-    #[test]
-    fn ordinary_markup_is_untouched() {
-        let mut r = Report::default();
-        let src = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table>\
-                   <b>x</b><i>y<p>z</i><script>if (a<b) '<div>'</script><!-- <div> --><br/>";
-        let many_p = "<p>para".repeat(10_000);
-        let many_li = format!("<ul>{}</ul>", "<li>item".repeat(10_000));
-        let many_rows = format!("<table>{}</table>", "<tr><td>a<td>b".repeat(5_000));
-        let many_b = "<b>bold</b> ".repeat(10_000);
-        for s in [src, &many_p, &many_li, &many_rows, &many_b] {
-            assert!(matches!(limit_markup(s, &mut r), Cow::Borrowed(_)));
-        }
-        assert!(r.warnings.is_empty());
-    }
-
-    #[test]
-    fn deep_nesting_is_capped_without_losing_text() {
-        let depth = 1000;
-        let src = "<div>x".repeat(depth) + &"</div>".repeat(depth) + "tail";
-        let (out, warnings) = limited(&src);
-        // Past the cap each element is closed before the next opens: all kept, balanced.
-        assert_eq!(out.matches("<div>").count(), depth);
-        assert_eq!(out.matches("</div>").count(), depth);
-        assert_eq!(out.matches('x').count(), depth);
-        assert!(out.ends_with("</div>tail"));
-        assert_eq!(warnings, ["markup_too_deep"]);
-        let doc = scraper::Html::parse_fragment(&out);
-        let deepest = doc
-            .tree
-            .nodes()
-            .map(|n| n.ancestors().count())
-            .max()
-            .unwrap();
-        assert!(deepest <= MAX_DEPTH + 3, "{deepest}");
-    }
-
-    #[test]
-    fn unclosed_formatting_elements_are_capped() {
-        let src: String = (0..1000).map(|i| format!("<b id={i}>t")).collect();
-        let (out, warnings) = limited(&src);
-        assert_eq!(out.matches("<b ").count(), MAX_FORMATTING);
-        assert_eq!(out.matches('t').count(), 1000);
-        assert_eq!(warnings, ["markup_too_deep"]);
-        // Closed ones that the parser would reopen count too.
-        let src: String = (0..1000)
-            .map(|i| format!("<div><b id={i}></div>t"))
-            .collect();
-        let (out, _) = limited(&src);
-        assert!(out.matches("<b ").count() <= MAX_FORMATTING + MAX_DEPTH);
-    }
-
-    #[test]
-    fn attributes_are_capped_per_tag() {
-        let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
-        let src = format!("<p{attrs}>text</p><i{attrs}/>x");
-        let (out, warnings) = limited(&src);
-        assert!(out.starts_with("<p a0=\"v>0\""));
-        assert!(out.contains(&format!(
-            " a{}=\"v>{}\" >text</p>",
-            MAX_ATTRS - 1,
-            MAX_ATTRS - 1
-        )));
-        assert!(!out.contains(&format!("a{}=", MAX_ATTRS)));
-        assert!(out.ends_with("/>x"));
-        assert_eq!(warnings, ["too_many_attributes"]);
-    }
-
-    #[test]
-    fn raw_text_and_comments_are_skipped() {
-        let inner = "<div>".repeat(1000);
-        for src in [
-            format!("<script>{inner}</script>ok"),
-            format!("<textarea>{inner}</TEXTAREA >ok"),
-            format!("<!--{inner}-->ok"),
-            format!("<style>{inner}</style\n>ok"),
-        ] {
-            let mut r = Report::default();
-            assert!(
-                matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)),
-                "{src:.40}"
-            );
         }
     }
 }

@@ -1,0 +1,298 @@
+//! First stage: size cap, byte-level clean-up, a linear markup pre-pass that bounds what the
+//! HTML parser has to track, and deciding what kind of input this is.
+//!
+//! # Why a pre-pass
+//!
+//! html5ever follows the HTML standard faithfully, and some of the standard's steps scan the
+//! stack of open elements or the list of active formatting elements for every token (scope
+//! checks, "reconstruct the active formatting elements", the Noah's Ark clause), and its
+//! tokenizer compares every attribute with all earlier ones of the same tag. With a hostile
+//! input (100,000 nested `<div>`s, a million attributes on one tag) that is quadratic.
+//! [`limit_markup`] runs before the parser, in one pass over the bytes, with a small model of
+//! the parser's stack: start tags that would nest deeper than [`MAX_DEPTH`] (or push more than
+//! [`MAX_FORMATTING`] formatting elements), and attributes beyond [`MAX_ATTRS`] on one tag, are
+//! cut out of the source, with a warning. Text is never removed. Browsers do the same kind of
+//! thing (Chromium stops nesting at 512 levels). An input within the limits is passed on
+//! untouched (borrowed, not copied).
+
+use crate::article::Report;
+use crate::{Error, InputKind, Mode, Options};
+use std::borrow::Cow;
+
+mod markup;
+
+pub(crate) use markup::limit_markup;
+
+/// Deepest element nesting let through to the parser; deeper start tags are dropped (their
+/// content is kept, one level up).
+pub(crate) const MAX_DEPTH: usize = 256;
+/// Most formatting elements (`b`, `i`, `font`, `a`, …) the parser is made to remember at once.
+pub(crate) const MAX_FORMATTING: usize = 16;
+/// Most attributes kept on one tag (and in total on `<html>`/`<body>` tags, which merge).
+pub(crate) const MAX_ATTRS: usize = 128;
+
+/// Checks the size cap and removes what no later stage should see: a byte-order mark and
+/// NUL characters (replaced by U+FFFD, as the HTML parser would).
+pub(crate) fn prepare<'a>(
+    input: &'a str,
+    options: &Options,
+    report: &mut Report,
+) -> Result<Cow<'a, str>, Error> {
+    let max = options.get_max_input_bytes();
+    if input.len() > max {
+        return Err(Error::InputTooLarge {
+            len: input.len(),
+            max,
+        });
+    }
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if input.contains('\0') {
+        report.warn(
+            "nul_characters",
+            "the input contains NUL characters; they were replaced by U+FFFD",
+        );
+        return Ok(Cow::Owned(input.replace('\0', "\u{fffd}")));
+    }
+    Ok(Cow::Borrowed(input))
+}
+
+/// Decides whether `body` is a post body, a bare fragment or a whole page.
+pub(crate) fn detect(body: &str, has_front_matter: bool, mode: Mode) -> InputKind {
+    match mode {
+        Mode::Page => return InputKind::Page,
+        Mode::Post => return InputKind::Post,
+        Mode::Auto => {}
+    }
+    if has_front_matter {
+        return InputKind::Post;
+    }
+    if looks_like_page(body) {
+        InputKind::Page
+    } else {
+        InputKind::Fragment
+    }
+}
+
+/// A whole page starts (after whitespace and comments) with a doctype or `<html>`, or
+/// contains a `<head>`/`<body>` start tag near its start. Saved page bodies without those
+/// (crawler dumps) count too when they carry a `<title>` or the navigation of a site: many
+/// links in a large input.
+fn looks_like_page(body: &str) -> bool {
+    looks_like_page_start(body) || looks_like_page_body(body)
+}
+
+fn looks_like_page_body(body: &str) -> bool {
+    if body.len() < 2048 {
+        return false;
+    }
+    let bytes = body.as_bytes();
+    let mut links = 0usize;
+    let mut title = false;
+    for (i, _) in body.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        let tag = |name: &[u8]| {
+            rest.len() > name.len()
+                && rest[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(rest[name.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r')
+        };
+        if tag(b"a") {
+            links += 1;
+        } else if tag(b"title") {
+            title = true;
+        }
+    }
+    // Many links alone could be a link round-up post; a page also has layout or scripts.
+    title || (links >= 15 && has_layout_marker(body))
+}
+
+/// Traces of a site's page layout: scripts, forms, layout tables, header/nav/footer/menu
+/// blocks.
+fn has_layout_marker(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    [
+        "<script",
+        "<form",
+        "<table",
+        "<iframe",
+        "<input",
+        "<nav",
+        "<header",
+        "<footer",
+        "id=\"header",
+        "id=\"nav",
+        "id=\"footer",
+        "id=\"menu",
+        "class=\"nav",
+        "class=\"menu",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
+fn looks_like_page_start(body: &str) -> bool {
+    // The first 4096 characters (a character starts at every byte but UTF-8 continuation
+    // bytes).
+    let end = body
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .nth(4096)
+        .map_or(body.len(), |(i, _)| i);
+    let head = body[..end].to_ascii_lowercase();
+    let trimmed = head.trim_start();
+    trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || trimmed.starts_with("<?xml")
+        || head.contains("<head>")
+        || head.contains("<head ")
+        || head.contains("<body")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_attributes_on_a_tag_that_is_cut_too() {
+        // Past the depth cap, and past the formatting cap, with too many attributes: the tag
+        // goes whole (this used to cut the attributes first and then fail to cut the tag).
+        let attrs: String = (0..MAX_ATTRS + 5).map(|a| format!(" a{a}=x")).collect();
+        for open in ["<div>", "<b>"] {
+            let src = format!("{}<b{attrs}>x</b>", open.repeat(MAX_DEPTH + 10));
+            let mut report = Report::default();
+            let out = limit_markup(&src, &mut report);
+            assert!(out.contains('x'));
+            assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
+        }
+        let src = format!("<i{attrs}></i{attrs}>");
+        let out = limit_markup(&src, &mut Report::default());
+        assert!(!out.contains(&format!("a{MAX_ATTRS}=")));
+        assert!(out.contains("a0=x"));
+    }
+
+    #[test]
+    fn detects_pages_and_fragments() {
+        assert_eq!(
+            detect("<!DOCTYPE html><html>", false, Mode::Auto),
+            InputKind::Page
+        );
+        assert_eq!(
+            detect("  <html lang=zh><head>", false, Mode::Auto),
+            InputKind::Page
+        );
+        assert_eq!(detect("<p>x</p>", false, Mode::Auto), InputKind::Fragment);
+        assert_eq!(detect("<p>x</p>", true, Mode::Auto), InputKind::Post);
+        assert_eq!(detect("<p>x</p>", false, Mode::Page), InputKind::Page);
+        let dump = format!(
+            "<text id=u><table><tr><td>{}</td></tr></table><p>{}</p></text>",
+            "<a href=/x>section</a> ".repeat(20),
+            "text ".repeat(400)
+        );
+        assert_eq!(detect(&dump, false, Mode::Auto), InputKind::Page);
+        let article = format!(
+            "<p>{}</p><p><a href=/a>one link</a></p>",
+            "text ".repeat(600)
+        );
+        assert_eq!(detect(&article, false, Mode::Auto), InputKind::Fragment);
+    }
+
+    #[test]
+    fn caps_size_and_replaces_nul() {
+        let mut r = Report::default();
+        let o = Options::new().max_input_bytes(3);
+        assert!(prepare("abcd", &o, &mut r).is_err());
+        let out = prepare("a\0b", &Options::new(), &mut r).unwrap();
+        assert_eq!(out, "a\u{fffd}b");
+        assert_eq!(r.warnings[0].code, "nul_characters");
+    }
+
+    fn limited(s: &str) -> (String, Vec<String>) {
+        let mut r = Report::default();
+        let out = limit_markup(s, &mut r).into_owned();
+        (out, r.warnings.into_iter().map(|w| w.code).collect())
+    }
+
+    #[test]
+    fn ordinary_markup_is_untouched() {
+        let mut r = Report::default();
+        let src = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table>\
+                   <b>x</b><i>y<p>z</i><script>if (a<b) '<div>'</script><!-- <div> --><br/>";
+        let many_p = "<p>para".repeat(10_000);
+        let many_li = format!("<ul>{}</ul>", "<li>item".repeat(10_000));
+        let many_rows = format!("<table>{}</table>", "<tr><td>a<td>b".repeat(5_000));
+        let many_b = "<b>bold</b> ".repeat(10_000);
+        for s in [src, &many_p, &many_li, &many_rows, &many_b] {
+            assert!(matches!(limit_markup(s, &mut r), Cow::Borrowed(_)));
+        }
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_without_losing_text() {
+        let depth = 1000;
+        let src = "<div>x".repeat(depth) + &"</div>".repeat(depth) + "tail";
+        let (out, warnings) = limited(&src);
+        // Past the cap each element is closed before the next opens: all kept, balanced.
+        assert_eq!(out.matches("<div>").count(), depth);
+        assert_eq!(out.matches("</div>").count(), depth);
+        assert_eq!(out.matches('x').count(), depth);
+        assert!(out.ends_with("</div>tail"));
+        assert_eq!(warnings, ["markup_too_deep"]);
+        let doc = scraper::Html::parse_fragment(&out);
+        let deepest = doc
+            .tree
+            .nodes()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap();
+        assert!(deepest <= MAX_DEPTH + 3, "{deepest}");
+    }
+
+    #[test]
+    fn unclosed_formatting_elements_are_capped() {
+        let src: String = (0..1000).map(|i| format!("<b id={i}>t")).collect();
+        let (out, warnings) = limited(&src);
+        assert_eq!(out.matches("<b ").count(), MAX_FORMATTING);
+        assert_eq!(out.matches('t').count(), 1000);
+        assert_eq!(warnings, ["markup_too_deep"]);
+        // Closed ones that the parser would reopen count too.
+        let src: String = (0..1000)
+            .map(|i| format!("<div><b id={i}></div>t"))
+            .collect();
+        let (out, _) = limited(&src);
+        assert!(out.matches("<b ").count() <= MAX_FORMATTING + MAX_DEPTH);
+    }
+
+    #[test]
+    fn attributes_are_capped_per_tag() {
+        let attrs: String = (0..1000).map(|i| format!(" a{i}=\"v>{i}\"")).collect();
+        let src = format!("<p{attrs}>text</p><i{attrs}/>x");
+        let (out, warnings) = limited(&src);
+        assert!(out.starts_with("<p a0=\"v>0\""));
+        assert!(out.contains(&format!(
+            " a{}=\"v>{}\" >text</p>",
+            MAX_ATTRS - 1,
+            MAX_ATTRS - 1
+        )));
+        assert!(!out.contains(&format!("a{}=", MAX_ATTRS)));
+        assert!(out.ends_with("/>x"));
+        assert_eq!(warnings, ["too_many_attributes"]);
+    }
+
+    #[test]
+    fn raw_text_and_comments_are_skipped() {
+        let inner = "<div>".repeat(1000);
+        for src in [
+            format!("<script>{inner}</script>ok"),
+            format!("<textarea>{inner}</TEXTAREA >ok"),
+            format!("<!--{inner}-->ok"),
+            format!("<style>{inner}</style\n>ok"),
+        ] {
+            let mut r = Report::default();
+            assert!(
+                matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)),
+                "{src:.40}"
+            );
+        }
+    }
+}
