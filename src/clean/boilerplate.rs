@@ -323,66 +323,6 @@ fn note_images(html: &Html, id: NodeId, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    /// Splits `s` at top-level occurrences of any of `seps` (outside brackets, parentheses
-    /// and quotes).
-    pub(super) fn split_top_level(s: &str, seps: &[char]) -> Vec<String> {
-        let mut parts = vec![String::new()];
-        let (mut depth, mut quote) = (0i32, None::<char>);
-        for c in s.chars() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == '"' || c == '\'' => quote = Some(c),
-                None if c == '[' || c == '(' => depth += 1,
-                None if c == ']' || c == ')' => depth -= 1,
-                None if depth == 0 && seps.contains(&c) => {
-                    parts.push(String::new());
-                    continue;
-                }
-                None => {}
-            }
-            if let Some(last) = parts.last_mut() {
-                last.push(c);
-            }
-        }
-        parts
-    }
-
-    /// The prefilter keys of a selector list: one per alternative, or `None` when an
-    /// alternative has no usable key (then the selector is always tried).
-    pub(super) fn selector_keys(selector: &str) -> Option<Vec<Key>> {
-        let ident = |s: &str| -> String {
-            s.chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-                .collect()
-        };
-        let mut keys = Vec::new();
-        for alternative in split_top_level(selector, &[',']) {
-            let compound = split_top_level(alternative.trim(), &[' ', '>', '+', '~', '\n'])
-                .into_iter()
-                .rfind(|c| !c.trim().is_empty())?;
-            let compound = compound.trim();
-            let tag = ident(compound).to_ascii_lowercase();
-            let key = if let Some(i) = compound.find('.') {
-                Key::Class(ident(&compound[i + 1..]))
-            } else if let Some(i) = compound.find('#') {
-                Key::Id(ident(&compound[i + 1..]))
-            } else if let Some(i) = compound.find('[') {
-                Key::Attr(ident(&compound[i + 1..]).to_ascii_lowercase())
-            } else if !tag.is_empty() {
-                Key::Tag(tag)
-            } else {
-                return None;
-            };
-            match &key {
-                Key::Class(k) | Key::Id(k) | Key::Attr(k) | Key::Tag(k) if k.is_empty() => {
-                    return None
-                }
-                _ => keys.push(key),
-            }
-        }
-        Some(keys)
-    }
 
     #[test]
     fn rule_index_finds_the_rules_a_key_filter_finds() {
@@ -424,13 +364,5 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 200, "{checked}");
-    }
-
-    #[test]
-    fn tmp_old_keys_agree() {
-        for rule in RULES {
-            let new = Selector::parse(rule.selector).unwrap().keys();
-            assert_eq!(new, selector_keys(rule.selector), "{}", rule.name);
-        }
     }
 }
