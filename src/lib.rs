@@ -97,13 +97,13 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     }
 
     let text = render::text(&doc);
-    let rendered = article::Rendered {
+    let rendered = article::assemble::Rendered {
         html: render::html(&doc),
         stats: render::stats(&doc, &text),
         markdown: render::markdown(&doc),
         text,
     };
-    Ok(article::assemble(
+    Ok(article::assemble::assemble(
         kind, front, page, findings, rendered, report,
     ))
 }

@@ -13,7 +13,7 @@
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
 use crate::html_facts::{closes_p, is_formatting, is_heading, is_special};
-use crate::Options;
+use crate::options::Options;
 use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};

@@ -1,7 +1,6 @@
 //! Line edges for the structure pass: what starts or ends the line some inline content
 //! makes, trimming whitespace and line breaks there, and text-node edits that copy nothing.
 
-use super::structure::keeps_empty;
 use super::text::is_trimmable;
 use crate::dom;
 use crate::html_facts::{is_block, is_object};
@@ -229,4 +228,33 @@ pub(super) fn remove_with_empty_inline_ancestors(html: &mut Html, id: NodeId) {
         }
         current = parent;
     }
+}
+
+/// Elements that are content even when they have no children.
+pub(super) fn keeps_empty(name: &str) -> bool {
+    matches!(
+        name,
+        "img"
+            | "br"
+            | "hr"
+            | "wbr"
+            | "td"
+            | "th"
+            | "tr"
+            | "col"
+            | "colgroup"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "embed"
+            | "object"
+            | "canvas"
+            | "svg"
+            | "math"
+            | "picture"
+            | "source"
+            | "track"
+            | "area"
+            | "input"
+    )
 }

@@ -3,13 +3,13 @@
 //! end ([`LINE_RULES`]).
 
 use super::text::{is_zero_width, plain_len};
+use crate::article::Meta;
 use crate::article::{excerpt, Report};
 use crate::dom::{self, Document};
 use crate::rules::{
     LineRule, Matcher, MetaField, Position, EDGE_BLOCKS, LINE_DECORATIONS, LINE_RULES,
     PROMO_MAX_CHARS, PROMO_PHRASES, SENTENCE_PUNCTUATION,
 };
-use crate::Meta;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 use std::ops::Range;

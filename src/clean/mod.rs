@@ -28,9 +28,9 @@ mod meta_lines;
 mod structure;
 mod text;
 
+use crate::article::Meta;
 use crate::article::Report;
 use crate::dom::Document;
-use crate::Meta;
 
 /// What cleaning learned about the body.
 #[derive(Debug, Default, Clone)]

@@ -4,8 +4,8 @@
 //! one-cell layout tables and merges bold/italic runs.
 
 use super::edges::{
-    keep_text, remove_with_empty_inline_ancestors, set_text, trim_content_edge, trim_line_before,
-    trim_line_breaks,
+    keep_text, keeps_empty, remove_with_empty_inline_ancestors, set_text, trim_content_edge,
+    trim_line_before, trim_line_breaks,
 };
 use super::text::{is_trimmable, needs_normalizing, normalize_text};
 use crate::article::Report;
@@ -15,35 +15,6 @@ use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
 use scraper::{Html, Node};
 use std::collections::HashSet;
-
-/// Elements that are content even when they have no children.
-pub(super) fn keeps_empty(name: &str) -> bool {
-    matches!(
-        name,
-        "img"
-            | "br"
-            | "hr"
-            | "wbr"
-            | "td"
-            | "th"
-            | "tr"
-            | "col"
-            | "colgroup"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "embed"
-            | "object"
-            | "canvas"
-            | "svg"
-            | "math"
-            | "picture"
-            | "source"
-            | "track"
-            | "area"
-            | "input"
-    )
-}
 
 /// Wrappers with no meaning of their own: flattened into their parent when they hold blocks,
 /// bare text beside those blocks becoming paragraphs. (`p` is here for the embeds a portal

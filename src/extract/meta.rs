@@ -3,9 +3,9 @@
 //! (`来源：`, `作者：`, `责任编辑：`, `发布时间：2021年8月10日 13:16`).
 
 use super::content::normalize;
+use crate::article::Meta;
 use crate::date::to_iso8601;
 use crate::html_facts::{is_block, is_cjk};
-use crate::Meta;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};

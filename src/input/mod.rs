@@ -15,8 +15,10 @@
 //! thing (Chromium stops nesting at 512 levels). An input within the limits is passed on
 //! untouched (borrowed, not copied).
 
+use crate::article::InputKind;
 use crate::article::Report;
-use crate::{Error, InputKind, Mode, Options};
+use crate::error::Error;
+use crate::options::{Mode, Options};
 use std::borrow::Cow;
 
 mod markup;

@@ -1,9 +1,9 @@
-//! The output of the pipeline: one [`Article`], the same struct the JS side receives, and
-//! its assembly from what the stages found ([`assemble`]: metadata merge and cover choice).
+//! The output of the pipeline: one [`Article`], the same struct the JS side receives, the
+//! [`Report`] every stage writes to, and the assembly of the article from what the stages
+//! found ([`assemble`]: metadata merge and cover choice).
 
-use crate::clean::BodyFindings;
-use crate::extract::PageMeta;
-use crate::front_matter::FrontMatter;
+pub(crate) mod assemble;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -91,52 +91,6 @@ impl Meta {
         self.byline = self.byline.or(other.byline);
         self.source = self.source.or(other.source);
         self
-    }
-}
-
-/// The article's body as the render stage wrote it.
-pub(crate) struct Rendered {
-    pub html: String,
-    pub text: String,
-    pub markdown: String,
-    pub stats: Stats,
-}
-
-/// Assembles the [`Article`]: front matter first, then the page's metadata (for pages);
-/// the metadata lines lifted from the body win over the page's; the cover is the first
-/// candidate (front matter `headimg`, `thumbnail`, then the page's image) that was not
-/// inside a removed promo block.
-pub(crate) fn assemble(
-    kind: InputKind,
-    front: Option<FrontMatter>,
-    page: Option<PageMeta>,
-    body: BodyFindings,
-    rendered: Rendered,
-    report: Report,
-) -> Article {
-    let front = front.unwrap_or_default();
-    let page = page.unwrap_or_default();
-    let cover = front
-        .cover_candidates
-        .iter()
-        .chain(page.cover.iter())
-        .find(|url| !body.rejected_images.contains(*url))
-        .cloned();
-    Article {
-        kind,
-        title: front.title.or(page.title),
-        categories: front.categories,
-        author: front.author.or(page.author),
-        date: front.date.or(page.date),
-        cover,
-        meta: body.meta.merged_with(page.meta),
-        extra: front.extra,
-        html: rendered.html,
-        text: rendered.text,
-        markdown: rendered.markdown,
-        stats: rendered.stats,
-        warnings: report.warnings,
-        removed: report.removed,
     }
 }
 
