@@ -29,6 +29,9 @@ node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 echo "==> consumers: the packed tarball in a plain page, a Vite build, Node and tsc"
 bash scripts/test-consume.sh
 
+echo "==> Hexo: the plugin on a Hexo 8 site (integrations/hexo), pages read in Chromium"
+bash scripts/test-hexo.sh
+
 echo "==> security: XSS oracle in Chromium (fixed 600-vector sample; full run: scripts/xss-oracle.sh --full)"
 bash scripts/xss-oracle.sh --no-build --sample 600 --adapter sanitize
 bash scripts/xss-oracle.sh --no-build --sample 600 --adapter clean
