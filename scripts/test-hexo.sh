@@ -31,6 +31,14 @@ if [ "$(cat "$site/node_modules/.test-hexo-lock" 2>/dev/null)" != "$want" ]; the
 fi
 echo "==> npm install the two tarballs into the site"
 (cd "$site" && npm install --no-save --no-audit --no-fund --loglevel=error ../pack/*.tgz)
+# Hexo loads the hexo-* packages its package.json lists: list the plugin as a site would (after the
+# install, so that `npm ci` above keeps matching the committed lock).
+CA_TGZ=$(cd "$pack" && ls clean-article-*.tgz) HX_TGZ=$(cd "$pack" && ls hexo-clean-article-*.tgz) node -e "
+const fs = require('fs'); const path = '$site/package.json';
+const pkg = JSON.parse(fs.readFileSync(path, 'utf8'));
+pkg.dependencies['clean-article'] = 'file:../pack/' + process.env.CA_TGZ;
+pkg.dependencies['hexo-clean-article'] = 'file:../pack/' + process.env.HX_TGZ;
+fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\\n');"
 installed=$(node -p "require('./$site/node_modules/hexo-clean-article/package.json').version + ' + clean-article ' + require('./$site/node_modules/clean-article/package.json').version")
 echo "    hexo-clean-article $installed"
 

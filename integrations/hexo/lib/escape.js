@@ -20,6 +20,28 @@ function inertForHexo(html) {
   return html.replace(INERT, (c) => REFERENCES[c]);
 }
 
+/** Attributes whose text themes copy into the page: landscape's script.js writes each image's
+ * `alt` into `'<span class="caption">' + alt + '</span>'` and a `data-caption="' + alt + '"` as HTML. */
+const TEXT_ATTRIBUTE = /(\s(?:alt|title)=")([^"]*)(")/g;
+/** A start tag as the library serializes it: values double-quoted, never holding `"`; in text, `<`
+ * is always `&lt;`, so a `<` followed by a letter starts a tag. */
+const START_TAG = /<[A-Za-z][^\s/>]*(?:\s+[^\s"'=/>]+(?:="[^"]*")?)*\s*\/?>/g;
+/** @type {Record<string, string>} */
+const LOOK_ALIKES = { '<': '\uFF1C', '&lt;': '\uFF1C', '>': '\uFF1E', '&gt;': '\uFF1E', '&quot;': '\uFF02' };
+
+/**
+ * Sanitized HTML whose `alt` and `title` values hold no `<`, `>` or `"` (written as the fullwidth
+ * ＜ ＞ ＂), so a theme that pastes them into HTML cannot be made to create elements or attributes.
+ * Expects the library's serialization (attribute values double-quoted, `"` as `&quot;`).
+ * @param {string} html
+ * @returns {string}
+ */
+function defuseAttributeText(html) {
+  /** @type {(match: string, open: string, value: string, close: string) => string} */
+  const defuse = (_, open, value, close) => open + value.replace(/<|>|&lt;|&gt;|&quot;/g, (c) => LOOK_ALIKES[c]) + close;
+  return html.replace(START_TAG, (tag) => tag.replace(TEXT_ATTRIBUTE, defuse));
+}
+
 /** @type {Record<string, string>} */
 const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -32,4 +54,4 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-module.exports = { inertForHexo, escapeHtml };
+module.exports = { inertForHexo, escapeHtml, defuseAttributeText };

@@ -33,7 +33,7 @@ function hexoRejects(text) {
  * Repairs a post whose front matter Hexo rejects; null when Hexo reads it as it is.
  * `clean` is the library's cleanArticle (only its front-matter fields are used).
  * @param {string} text the post file
- * @param {(input: string) => import('clean-article').Article} clean
+ * @param {(input: string) => import('./types.js').Article} clean
  * @returns {Repair | null}
  */
 function repairFrontMatter(text, clean) {

@@ -2,12 +2,12 @@
 // Loads the clean-article package (an ES module with a .wasm) once, from its own files.
 const { readFileSync } = require('node:fs');
 
-/** @type {Promise<typeof import('clean-article')> | null} */
+/** @type {Promise<import('./types.js').Library> | null} */
 let loading = null;
 
 /**
  * The initialized library (the module is instantiated from the package's .wasm bytes on first call).
- * @returns {Promise<typeof import('clean-article')>}
+ * @returns {Promise<import('./types.js').Library>}
  */
 function loadLibrary() {
   if (!loading) {

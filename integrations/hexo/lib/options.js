@@ -91,7 +91,7 @@ function readOptions(section) {
 /**
  * The core library's `Options` for these plugin options.
  * @param {PluginOptions} options
- * @returns {import('clean-article').Options}
+ * @returns {import('./types.js').LibraryOptions}
  */
 function libraryOptions(options) {
   return {

@@ -15,7 +15,7 @@ const { dirname, join } = require('node:path');
 const { readOptions, libraryOptions } = require('./options.js');
 const { loadLibrary } = require('./library.js');
 const { repairFrontMatter } = require('./front-matter.js');
-const { inertForHexo } = require('./escape.js');
+const { inertForHexo, defuseAttributeText } = require('./escape.js');
 const { ASSET_DIR, elementMarkup } = require('./element.js');
 
 /** Runs before Hexo's own before_post_render filters (priority 10), so they see inert HTML. */
@@ -173,7 +173,7 @@ function register(hexo) {
     data.clean_article = vars;
     const html = opts.mode === 'client'
       ? elementMarkup(source, opts, urlFor(hexo, `${ASSET_DIR}loader.js`))
-      : article.html;
+      : defuseAttributeText(article.html);
     data.content = inertForHexo(html);
     data.engine = 'html';
     return data;
@@ -201,7 +201,7 @@ function register(hexo) {
         if (!/\.(js|wasm)$/.test(name)) continue;
         routes.push({ path: ASSET_DIR + name, data: () => createReadStream(join(pkgDir, name)) });
       }
-      const loader = join(__dirname, '..', 'client', 'loader.js');
+      const loader = join(__dirname, '..', 'client', 'loader.mjs');
       routes.push({ path: `${ASSET_DIR}loader.js`, data: () => createReadStream(loader) });
     }
     if (opts.enable && opts.report) {

@@ -77,4 +77,11 @@
  * @property {'server' | 'client'} mode where the article body is cleaned
  */
 
+/**
+ * The clean-article package (an ES module) as seen from this CommonJS plugin.
+ * @typedef {typeof import('clean-article', { with: { 'resolution-mode': 'import' } })} Library
+ * @typedef {import('clean-article', { with: { 'resolution-mode': 'import' } }).Article} Article
+ * @typedef {import('clean-article', { with: { 'resolution-mode': 'import' } }).Options} LibraryOptions
+ */
+
 module.exports = {};

@@ -6,7 +6,7 @@ const SOURCE = 'data-clean-article-source';
 const OPTIONS = 'data-clean-article-options';
 
 for (const node of document.querySelectorAll(`clean-article[${SOURCE}]`)) {
-  const el = /** @type {import('./element.js').CleanArticleElement} */ (node);
+  const el = /** @type {import('clean-article/element').CleanArticleElement} */ (node);
   const options = node.getAttribute(OPTIONS);
   if (options) el.options = JSON.parse(options);
   el.source = node.getAttribute(SOURCE);
