@@ -53,7 +53,7 @@ function addPost(set, key, file, expect, sitePath) {
 /** Posts of a directory with an expect.json keyed by paths relative to it. */
 function addSet(set, dir, expectations, toSitePath) {
   for (const [key, expect] of Object.entries(expectations)) {
-    const file = key.startsWith('seed:') ? join(dir, '..', 'seeds', key.slice(5)) : join(dir, key);
+    const file = key.startsWith('seed:') ? join(dir, '../../seeds', key.slice(5)) : join(dir, key);
     if (!existsSync(file)) continue;
     addPost(set, key, file, expect, toSitePath(key));
   }
