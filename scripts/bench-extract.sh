@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Extraction benchmark: runs the clean-article CLI over the Zyte (English) and CWCED (Chinese)
-# page sets, writes one `<id>.txt` (Article.text) per page under bench-out/extract/<set>/ and
-# scores them with the shared bag-of-tokens scorer (CJK-aware), printing P/R/F1 per set.
+# Extraction benchmark: runs the clean-article CLI over the three shared page sets and prints
+# ONE table: text precision/recall/F1 (the shared CJK-aware token-bag scorer) and metadata
+# (title exact/close, byline, date at the precision the truth prints). Details and the
+# metadata rules: scripts/bench-extract.py. Per-page results: bench-out/extract/<set>.pages.json.
 #
-#   bash scripts/bench-extract.sh            # both sets
-#   bash scripts/bench-extract.sh cwced      # one set
-#   BENCH_PROFILE=dev bash scripts/...       # faster build while iterating (default: release)
+#   bash scripts/bench-extract.sh                     # zyte, cwced, readability
+#   bash scripts/bench-extract.sh readability         # some sets
+#   BENCH_PROFILE=dev bash scripts/bench-extract.sh   # faster build while iterating
 #
-# Shared data: $CLEAN_ARTICLE_SHARED, else ../shared next to the repo (skips when absent).
+# Sets (under $CLEAN_ARTICLE_SHARED, else ../shared; skipped when absent):
+#   zyte         181 English news pages, ground-truth.json (text only)
+#   cwced        38 Chinese pages, ground-truth.json + meta.json (author, date)
+#   readability  Readability.js's 130 test pages: expected.html (text) + expected-metadata.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="${CLEAN_ARTICLE_SHARED:-../shared}"
@@ -20,18 +24,19 @@ cargo build --quiet --profile "$PROFILE" --bin clean-article
 case "$PROFILE" in dev) DIR=debug ;; *) DIR="$PROFILE" ;; esac
 BIN="target/$DIR/clean-article"
 SETS=("$@")
-[ ${#SETS[@]} -eq 0 ] && SETS=(zyte cwced)
+[ ${#SETS[@]} -eq 0 ] && SETS=(zyte cwced readability)
+OUT=bench-out/extract
+mkdir -p "$OUT"
 for set in "${SETS[@]}"; do
   src="$SHARED/bench/$set"
-  out="bench-out/extract/$set"
-  rm -rf "$out" && mkdir -p "$out"
+  rm -rf "${OUT:?}/$set"
   start=$(date +%s.%N)
-  "$BIN" --format json "$src/html" 2>"$out.stderr" | python3 scripts/bench-split.py "$out"
+  if [ "$set" = readability ]; then
+    "$BIN" --format json "$src"/pages/*/source.html >"$OUT/$set.jsonl" 2>"$OUT/$set.stderr"
+  else
+    "$BIN" --format json "$src/html" >"$OUT/$set.jsonl" 2>"$OUT/$set.stderr"
+  fi
   end=$(date +%s.%N)
-  n=$(ls "$src/html" | wc -l)
-  empty=$(find "$out" -name '*.txt' -empty | wc -l)
-  missing=$(( n - $(ls "$out" | wc -l) ))
-  printf '== %s: %d pages, %.1f s, empty outputs: %d, missing: %d\n' "$set" "$n" "$(echo "$end - $start" | bc)" "$empty" "$missing"
-  python3 "$SHARED/bench/score.py" bag --gt "$src/ground-truth.json" --pred "$out" \
-    --json "$out.scores.json" | python3 scripts/bench-split.py --summary "$set"
+  printf '%s: %s s\n' "$set" "$(echo "$end - $start" | bc)" >&2
 done
+python3 scripts/bench-extract.py "$SHARED" "$OUT" "${SETS[@]}"
