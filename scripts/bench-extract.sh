@@ -20,9 +20,9 @@ if [ ! -f "$SHARED/bench/score.py" ]; then
   exit 0
 fi
 PROFILE="${BENCH_PROFILE:-release}"
-cargo build --quiet --profile "$PROFILE" --bin clean-article
+[ -n "${BENCH_BIN:-}" ] || cargo build --quiet --profile "$PROFILE" --bin clean-article
 case "$PROFILE" in dev) DIR=debug ;; *) DIR="$PROFILE" ;; esac
-BIN="target/$DIR/clean-article"
+BIN="${BENCH_BIN:-target/$DIR/clean-article}"
 SETS=("$@")
 [ ${#SETS[@]} -eq 0 ] && SETS=(zyte cwced readability)
 OUT=bench-out/extract

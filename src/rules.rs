@@ -73,7 +73,7 @@ pub(crate) const RULES: &[Rule] = &[
     remove(
         "non-article-element",
         "embed",
-        "object, applet, frame, frameset, noframes, noembed, svg, math, title, head, meta, \
+        "object, applet, frame, frameset, noframes, noembed, svg, title, head, meta, \
          base, canvas, source, track, param, datalist, output, portal, dialog, map, area",
     ),
     remove(

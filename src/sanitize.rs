@@ -179,6 +179,12 @@ pub(crate) fn allow_list(doc: &mut Document, options: &Options, report: &mut Rep
             Some(Node::Text(_)) => Outcome::Done,
             // An allowed element without attributes stays as it is (the common case).
             Some(Node::Element(el)) if kept_as_is(el) => Outcome::Kept,
+            // A formula is article text: it stays as text, never as MathML markup.
+            Some(Node::Element(el)) if el.name.ns == ns!(mathml) && &*el.name.local == "math" => {
+                let tex = formula_text(&doc.html, id);
+                replace_with_text(doc, id, &tex);
+                Outcome::Done
+            }
             Some(Node::Element(el)) => match judge(el, options, report) {
                 Verdict::Remove => {
                     dom::remove(&mut doc.html, id);
@@ -501,6 +507,31 @@ fn replace_with_text(doc: &mut Document, id: NodeId, text: &str) {
         }
         n.detach();
     }
+}
+
+/// The text of a MathML formula: its TeX annotation when it has one, else the text of its
+/// presentation markup (other annotations left out).
+fn formula_text(html: &Html, id: NodeId) -> String {
+    let mut text = String::new();
+    for n in dom::descendants(html, id) {
+        let Some(el) = html.tree.get(n).and_then(|n| n.value().as_element()) else {
+            continue;
+        };
+        if &*el.name.local == "annotation"
+            && el.attr("encoding").is_some_and(|e| e.contains("tex"))
+        {
+            return dom::text_content(html, n);
+        }
+    }
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match html.tree.get(n).map(|n| n.value()) {
+            Some(Node::Text(t)) => text.push_str(t),
+            Some(Node::Element(el)) if el.name.local.starts_with("annotation") => continue,
+            _ => dom::push_children(html, n, &mut stack, |c| c),
+        }
+    }
+    text
 }
 
 /// An embed becomes a sandboxed `https:` iframe when its host is allowed, else a link to its

@@ -352,6 +352,48 @@ impl<'a> Attrs<'a> {
             .flatten()
             .any(|v| set.in_ignoring_case(v))
     }
+
+    /// Whether the class or the id holds one of `words` as a whole word (see
+    /// [`has_word`]); `set` indexes the same words and rules most elements out first.
+    fn class_or_id_has_word(&self, set: &Needles, words: &[&str]) -> bool {
+        [self.class, self.id]
+            .into_iter()
+            .flatten()
+            .any(|v| set.in_ignoring_case(v) && words.iter().any(|w| has_word(v, w)))
+    }
+}
+
+/// Whether `word` (lower-case ASCII) occurs in the class/id value `v` as a word of its own,
+/// ASCII case ignored: not inside a longer word (`commented`, `commentary`, `shareholder`
+/// hold no keyword), a plural `s` allowed; `-`, `_`, digits, whitespace and a camel-case
+/// capital separate words (`comment-list`, `commentList`, `post_comments`). A keyword
+/// starting or ending with `-` is bounded by itself on that side.
+fn has_word(v: &str, word: &str) -> bool {
+    let (h, w) = (v.as_bytes(), word.as_bytes());
+    if w.is_empty() || h.len() < w.len() {
+        return false;
+    }
+    let starts_alpha = w[0].is_ascii_alphabetic();
+    let ends_alpha = w[w.len() - 1].is_ascii_alphabetic();
+    (0..=h.len() - w.len()).any(|i| {
+        let j = i + w.len();
+        if !h[i..j].eq_ignore_ascii_case(w) {
+            return false;
+        }
+        let left = !starts_alpha
+            || i == 0
+            || !h[i - 1].is_ascii_alphabetic()
+            || (h[i - 1].is_ascii_lowercase() && h[i].is_ascii_uppercase());
+        let boundary_at = |k: usize| {
+            k == h.len()
+                || !h[k].is_ascii_alphabetic()
+                || (h[k - 1].is_ascii_lowercase() && h[k].is_ascii_uppercase())
+        };
+        let right = !ends_alpha
+            || boundary_at(j)
+            || (h[j].eq_ignore_ascii_case(&b's') && boundary_at(j + 1));
+        left && right
+    })
 }
 
 /// Readability-style class weight: ±25 for the class and for the id.
@@ -539,7 +581,7 @@ impl<'a> Index<'a> {
                         continue;
                     }
                     if !keep_anyway && *local != local_name!("a") {
-                        // A token can only start with a keyword the class or id contains.
+                        // A token starting with the keyword as a word of its own.
                         let strong = a.class_or_id_has(&STRONG_UNLIKELY_SET)
                             && [a.class, a.id]
                                 .into_iter()
@@ -550,11 +592,12 @@ impl<'a> Index<'a> {
                                         t.len() >= s.len()
                                             && t.as_bytes()[..s.len()]
                                                 .eq_ignore_ascii_case(s.as_bytes())
+                                            && has_word(t, s)
                                     })
                                 });
                         let weak = flags.strip_unlikely
                             && !in_table
-                            && a.class_or_id_has(&UNLIKELY_SET)
+                            && a.class_or_id_has_word(&UNLIKELY_SET, UNLIKELY)
                             && !a.class_or_id_has(&MAYBE_SET);
                         if strong || weak {
                             ix.junk.push(id);
@@ -906,7 +949,9 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                         | local_name!("col") => c.table_head += 1,
                         _ => {}
                     }
-                    if i != k || ix.tag[k] != Some(&local_name!("body")) {
+                    // The chosen container never leaves (it holds the article, whatever
+                    // its class says); the body only when it is the whole page.
+                    if i != top && (i != k || ix.tag[k] != Some(&local_name!("body"))) {
                         let ctx = DropContext {
                             score: &score,
                             flags,
@@ -1237,7 +1282,7 @@ fn should_drop(
             .get(ix.ids[i])
             .and_then(|n| n.value().as_element())
         {
-            if Attrs::of(el).class_or_id_has(&BOILERPLATE_SET) {
+            if Attrs::of(el).class_or_id_has_word(&BOILERPLATE_SET, BOILERPLATE) {
                 return true;
             }
         }
