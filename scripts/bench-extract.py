@@ -11,9 +11,11 @@ per-page F1, and how many article pages score below 0.5 (`<.5`; on the Readabili
 metadata marks `readerable: false` are not article pages).
 
 Metadata columns (share of the pages whose truth has a value; `-` when the set has no truth):
-- title exact: equal after collapsing whitespace; title close: exact, or the two titles' word bags
-  (lower-cased \\w+ tokens, every CJK character one token) reach F1 >= TITLE_CLOSE_F1;
-- byline: our author (else the body byline) and the truth, reduced to lower-cased letters and
+- title exact: equal after collapsing whitespace; title close: exact, or one contains the other
+  (lower-cased letters and digits only: a site name added or left out), or the two titles' word
+  bags (lower-cased \\w+ tokens, every CJK character one token) reach F1 >= TITLE_CLOSE_F1;
+- byline: the person we credit (author, else the body byline such as a reporter line, else the
+  editor: CWCED's "author" is whoever the page credits) and the truth, reduced to lower-cased letters and
   digits (a leading "by" dropped), are equal or one contains the other;
 - date: the calendar fields the truth prints (year, month, day, hour, minute, second, as many
   as it has: CWCED's `2018` is a year, `2005-5-7 21:23` a minute) all agree; the Readability
@@ -105,6 +107,9 @@ def title_scores(scorer, ours, truth):
     exact = bool(ours) and ws(ours) == ws(truth)
     if exact:
         return True, True
+    a, b = norm_letters(ours), norm_letters(truth)
+    if a and b and (a in b or b in a):
+        return False, True
     tp, fp, fn, _ = scorer.doc_counts(truth, ours or "")
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
     return False, f1 >= TITLE_CLOSE_F1
@@ -182,7 +187,8 @@ def main():
                         counts[c][1] += 1
                     row.update(title=a.get("title"), title_truth=t["title"], title_close=close)
                 if t["author"]:
-                    ours = a.get("author") or (a.get("meta") or {}).get("byline")
+                    meta_ = a.get("meta") or {}
+                    ours = a.get("author") or meta_.get("byline") or meta_.get("editor")
                     ok = same_person(ours, t["author"])
                     counts["byline"][0] += ok
                     counts["byline"][1] += 1

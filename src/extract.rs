@@ -110,3 +110,6 @@ fn fix_lazy_images(doc: &mut Document) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

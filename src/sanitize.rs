@@ -518,7 +518,9 @@ fn formula_text(html: &Html, id: NodeId) -> String {
             continue;
         };
         if &*el.name.local == "annotation"
-            && el.attr("encoding").is_some_and(|e| e.contains("tex"))
+            && el
+                .attr("encoding")
+                .is_some_and(|e| e.to_ascii_lowercase().contains("tex"))
         {
             return dom::text_content(html, n);
         }

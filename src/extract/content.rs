@@ -27,6 +27,110 @@ use scraper::{Html, Node};
 /// How many Latin letters one CJK character weighs in text lengths.
 pub(crate) const CJK_WEIGHT: u32 = 3;
 
+// Thresholds. Lengths are weighted characters without whitespace (a CJK character counts
+// [`CJK_WEIGHT`]), link densities the share of that text inside links; where a value comes
+// from Readability.js, its name there is given.
+
+/// Points a class or an id adds or takes away (Readability's ±25 class weight).
+const CLASS_WEIGHT: i32 = 25;
+/// Inline text under which a block gives no points: a label or a caption, not a paragraph.
+const MIN_PARAGRAPH_LEN: u32 = 25;
+/// One more point per this many characters of a paragraph (Readability: per 100 characters)…
+const LEN_PER_POINT: u32 = 100;
+/// …up to this many: a very long paragraph is still one paragraph.
+const MAX_LEN_POINTS: u32 = 3;
+/// How many ancestors a paragraph's points reach (Readability scores five levels).
+const SCORED_LEVELS: u32 = 5;
+/// A runner-up scoring this share of the top candidate speaks for a common ancestor.
+const RUNNER_UP_SHARE: f64 = 0.75;
+/// Runner-ups looked at for a common ancestor.
+const RUNNER_UPS: usize = 4;
+/// Runner-ups that must share an ancestor for the article to be that ancestor (Readability's
+/// MINIMUM_TOPCANDIDATES).
+const RUNNER_UPS_AGREEING: usize = 3;
+/// Climbing to the parent stops when it scores under the candidate's score divided by this
+/// (Readability: a third).
+const CLIMB_DIVISOR: f64 = 3.0;
+/// A sibling joins the article when it scores this share of the top score…
+const SIBLING_SHARE: f64 = 0.2;
+/// …and at least this much (a stray scored link is no part of the article).
+const SIBLING_MIN_SCORE: f64 = 10.0;
+/// Share of the top score a sibling with the same class gets as a bonus.
+const SAME_CLASS_BONUS: f64 = 0.2;
+/// A sibling this long, at least half the article and with little link text, is more of it
+/// (an article split over two layout tables).
+const SPLIT_ARTICLE_LEN: u32 = 500;
+/// Highest link density of such a second half.
+const SPLIT_ARTICLE_LINK_DENSITY: f64 = 0.2;
+/// A sibling paragraph longer than this with little link text joins the article; a shorter
+/// one only when it reads as a sentence and holds no link.
+const SIBLING_PARAGRAPH_LEN: u32 = 80;
+/// Link density under which a sibling paragraph counts as prose (and over which a block of
+/// a listing or a section opening with "Related" counts as links).
+const PROSE_LINK_DENSITY: f64 = 0.25;
+
+/// On a listing page, candidates within this share of the best one are the posts.
+const LISTING_SCORE_SHARE: f64 = 0.1;
+/// A listed post has at least this much text.
+const LISTING_POST_LEN: u32 = 300;
+/// The lead post of a listing scores at least this share of the best candidate.
+const LISTING_LEAD_SHARE: f64 = 0.5;
+/// Posts of one template that make a listing (and the leads tried).
+const LISTING_POSTS: usize = 3;
+/// Gaps between posts that must hold a date (each post prints its own).
+const LISTING_DATED_GAPS: usize = 2;
+/// Bytes of text read between two posts when looking for a date.
+const LISTING_GAP_BYTES: usize = 4000;
+
+/// Longest opening (characters) that can be a section heading like "Related stories".
+const SECTION_PHRASE_CHARS: usize = 40;
+/// Longest block (characters) read as a metadata line (`来源：…`).
+const META_LINE_CHARS: usize = 80;
+/// Longest byline line of names (`本报记者 王燕平 方云凤`), in characters.
+const BYLINE_LINE_CHARS: usize = 25;
+/// A "Related…" section is dropped when it is at most this long, or mostly links.
+const SECTION_MAX_LEN: u32 = 1200;
+/// A paragraph at most this long that is nearly all link…
+const TEASER_MAX_LEN: u32 = 200;
+/// …(this link density) is a "read also" teaser.
+const TEASER_LINK_DENSITY: f64 = 0.9;
+/// Longest block checked for a metadata line (`META_LINE_CHARS` of weighted text).
+const META_LINE_MAX_LEN: u32 = 240;
+/// Longest block a boilerplate class (caption, credit, share bar…) removes.
+const BOILERPLATE_MAX_LEN: u32 = 1000;
+/// Longest heading compared with the title (a repeated headline is dropped).
+const TITLE_HEADING_MAX_LEN: u32 = 600;
+/// A heading that is part of the title, not all of it, needs this many bytes.
+const TITLE_PART_MIN_BYTES: usize = 10;
+/// An embedded post or quote at most this long…
+const EMBED_QUOTE_MAX_LEN: u32 = 2000;
+/// …and with at most this link density stays (a tweet in a "widget" wrapper).
+const EMBED_QUOTE_LINK_DENSITY: f64 = 0.5;
+/// A block with this many commas is prose and stays (Readability: 10).
+const PROSE_COMMAS: u32 = 10;
+/// List items a block may hold beyond its paragraphs before it is a list (Readability: 100).
+const LIST_ITEM_ALLOWANCE: f64 = 100.0;
+/// Share of text in list items (or headings) from which a block is a list (or a heading).
+const MOSTLY: f64 = 0.9;
+/// Text outside links per list item (on average) from which a link-rich list is part of
+/// the post (its items say something) rather than a list of links.
+const LIST_ITEM_PROSE_LEN: u32 = 30;
+/// A block with less text than this and no image or embed is debris.
+const MIN_BLOCK_LEN: u32 = 25;
+/// Link density over which an unweighted block leaves (Readability: 0.2)…
+const LINK_DENSITY_MAX: f64 = 0.2;
+/// …and over which a list or a positively weighted block leaves (Readability: 0.5).
+const LINK_DENSITY_MAX_WEIGHTED: f64 = 0.5;
+/// Fewer than one paragraph per two images is an image strip.
+const PARAGRAPHS_PER_IMAGE: f64 = 0.5;
+
+/// "Probably an article": paragraphs shorter than this add nothing (Readability counts 140
+/// characters with spaces; these lengths have none)…
+const READERABLE_PARAGRAPH_LEN: f64 = 120.0;
+/// …and the square roots of what longer ones exceed it by must sum past this (Readability's
+/// minScore 20).
+const READERABLE_SCORE: f64 = 20.0;
+
 /// Sentinel for "no parent" in the index.
 const NONE: usize = usize::MAX;
 
@@ -368,7 +472,7 @@ impl<'a> Attrs<'a> {
 /// hold no keyword), a plural `s` allowed; `-`, `_`, digits, whitespace and a camel-case
 /// capital separate words (`comment-list`, `commentList`, `post_comments`). A keyword
 /// starting or ending with `-` is bounded by itself on that side.
-fn has_word(v: &str, word: &str) -> bool {
+pub(crate) fn has_word(v: &str, word: &str) -> bool {
     let (h, w) = (v.as_bytes(), word.as_bytes());
     if w.is_empty() || h.len() < w.len() {
         return false;
@@ -396,7 +500,7 @@ fn has_word(v: &str, word: &str) -> bool {
     })
 }
 
-/// Readability-style class weight: ±25 for the class and for the id.
+/// Readability-style class weight: ±[`CLASS_WEIGHT`] for the class and for the id.
 fn class_weight(a: &Attrs<'_>) -> i32 {
     let mut w = 0;
     for v in [a.class, a.id].into_iter().flatten() {
@@ -408,10 +512,10 @@ fn class_weight(a: &Attrs<'_>) -> i32 {
                 && v.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("hid") || t.eq_ignore_ascii_case("hidden")))
         {
-            w -= 25;
+            w -= CLASS_WEIGHT;
         }
         if POSITIVE_SET.in_ignoring_case(v) {
-            w += 25;
+            w += CLASS_WEIGHT;
         }
     }
     w
@@ -749,10 +853,11 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
             continue;
         }
         let inl = ix.inline[i];
-        if inl.len < 25 {
+        if inl.len < MIN_PARAGRAPH_LEN {
             continue;
         }
-        let mut points = 1.0 + f64::from(inl.commas) + f64::from((inl.len / 100).min(3));
+        let mut points =
+            1.0 + f64::from(inl.commas) + f64::from((inl.len / LEN_PER_POINT).min(MAX_LEN_POINTS));
         points *= 1.0 - inl.link_density().min(1.0);
         if points <= 0.0 {
             continue;
@@ -763,7 +868,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
             i
         };
         let mut level = 0;
-        while a != NONE && level < 5 {
+        while a != NONE && level < SCORED_LEVELS {
             if ix.name[a] == Some("html") || ix.name[a].is_none() {
                 break;
             }
@@ -801,16 +906,16 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     } else if top != root {
         let top_score = score[top];
         let mut alt_lists: Vec<std::collections::HashSet<usize>> = Vec::new();
-        for &c in candidates.iter().skip(1).take(4) {
-            if score[c] / top_score >= 0.75 {
+        for &c in candidates.iter().skip(1).take(RUNNER_UPS) {
+            if score[c] / top_score >= RUNNER_UP_SHARE {
                 alt_lists.push(ancestors(&ix, c));
             }
         }
-        if alt_lists.len() >= 3 {
+        if alt_lists.len() >= RUNNER_UPS_AGREEING {
             let mut p = ix.parent[top];
             while p != NONE && p != root {
                 let containing = alt_lists.iter().filter(|l| l.contains(&p)).count();
-                if containing >= 3 {
+                if containing >= RUNNER_UPS_AGREEING {
                     top = p;
                     break;
                 }
@@ -819,7 +924,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         }
         // Climb while the parent scores close to (or above) the candidate.
         let mut last = score[top];
-        let threshold = last / 3.0;
+        let threshold = last / CLIMB_DIVISOR;
         let mut p = ix.parent[top];
         while p != NONE && p != root {
             if !scored[p] {
@@ -856,7 +961,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         keep.extend(element_children(&ix, root));
     } else {
         let top_score = score[top].max(best_score);
-        let threshold = (top_score * 0.2).max(10.0);
+        let threshold = (top_score * SIBLING_SHARE).max(SIBLING_MIN_SCORE);
         let top_class = ix.html.tree.get(ix.ids[top]).and_then(|n| {
             n.value()
                 .as_element()
@@ -877,7 +982,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                     .get(ix.ids[s])
                     .and_then(|n| n.value().as_element().and_then(|e| get_attr(e, "class")));
                 if !tc.is_empty() && sc == Some(tc.as_str()) {
-                    bonus = top_score * 0.2;
+                    bonus = top_score * SAME_CLASS_BONUS;
                 }
             }
             if scored[s] && score[s] + bonus >= threshold {
@@ -887,7 +992,10 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
             // A block of prose as large as the article itself is more of it (an article
             // split over two layout tables).
             let t = ix.total[s];
-            if t.len >= 500 && t.len * 2 >= ix.total[top].len && t.link_density() < 0.2 {
+            if t.len >= SPLIT_ARTICLE_LEN
+                && t.len * 2 >= ix.total[top].len
+                && t.link_density() < SPLIT_ARTICLE_LINK_DENSITY
+            {
                 keep.push(s);
                 continue;
             }
@@ -895,9 +1003,9 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
             if is_para && ix.name[s].is_some_and(|n| !matches!(n, "ul" | "ol" | "table" | "a")) {
                 let t = ix.total[s];
                 let ld = t.link_density();
-                if t.len > 80 && ld < 0.25 {
+                if t.len > SIBLING_PARAGRAPH_LEN && ld < PROSE_LINK_DENSITY {
                     keep.push(s);
-                } else if t.len > 0 && t.len <= 80 && ld == 0.0 {
+                } else if t.len > 0 && t.len <= SIBLING_PARAGRAPH_LEN && ld == 0.0 {
                     let text = ix.text(s);
                     let text = text.trim();
                     if text.contains(". ") || text.ends_with('.') || text.contains('。') {
@@ -998,11 +1106,13 @@ fn first_of_listing(ix: &Index<'_>, candidates: &[usize], score: &[f64]) -> Opti
     let strong: Vec<usize> = candidates
         .iter()
         .copied()
-        .take_while(|&c| score[c] >= best * 0.1)
-        .filter(|&c| ix.total[c].len >= 300 && ix.total[c].link_density() < 0.25)
+        .take_while(|&c| score[c] >= best * LISTING_SCORE_SHARE)
+        .filter(|&c| {
+            ix.total[c].len >= LISTING_POST_LEN && ix.total[c].link_density() < PROSE_LINK_DENSITY
+        })
         .collect();
-    for &lead in strong.iter().take(3) {
-        if score[lead] < best * 0.5 {
+    for &lead in strong.iter().take(LISTING_POSTS) {
+        if score[lead] < best * LISTING_LEAD_SHARE {
             continue;
         }
         let Some(class) = class_of(lead) else {
@@ -1017,7 +1127,8 @@ fn first_of_listing(ix: &Index<'_>, candidates: &[usize], score: &[f64]) -> Opti
         let separate = group
             .windows(2)
             .all(|w| w[1] >= w[0] + ix.size[w[0]] && ix.parent[w[0]] != ix.parent[w[1]]);
-        if group.len() >= 3 && separate && dated_gaps(ix, &group) >= 2 {
+        if group.len() >= LISTING_POSTS && separate && dated_gaps(ix, &group) >= LISTING_DATED_GAPS
+        {
             return group.first().copied();
         }
     }
@@ -1037,7 +1148,7 @@ fn dated_gaps(ix: &Index<'_>, group: &[usize]) -> usize {
                     text.push(' ');
                 }
             }
-            if text.len() > 4000 {
+            if text.len() > LISTING_GAP_BYTES {
                 break;
             }
         }
@@ -1165,7 +1276,7 @@ fn starts_with_section_phrase(ix: &Index<'_>, i: usize) -> bool {
         return false;
     };
     let text = text.trim();
-    if text.chars().count() > 40 {
+    if text.chars().count() > SECTION_PHRASE_CHARS {
         return false;
     }
     let lower = text.to_lowercase();
@@ -1203,7 +1314,7 @@ const BYLINE_LABELS: &[&str] = &["本报记者", "本报实习生", "本报通�
 fn is_meta_line(text: &str) -> bool {
     let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let n = t.chars().count();
-    if n == 0 || n > 80 {
+    if n == 0 || n > META_LINE_CHARS {
         return false;
     }
     if META_LINE_LABELS.iter().any(|l| t.starts_with(l)) {
@@ -1212,7 +1323,7 @@ fn is_meta_line(text: &str) -> bool {
     if t.contains("上一页") && t.contains("下一页") {
         return true;
     }
-    n <= 25
+    n <= BYLINE_LINE_CHARS
         && BYLINE_LABELS.iter().any(|l| t.starts_with(l))
         && !t.contains(['，', '。', ',', '：'])
 }
@@ -1238,7 +1349,7 @@ fn should_drop(
     let (score, flags, title, article_len) = (ctx.score, ctx.flags, ctx.title, ctx.article_len);
     if flags.clean_conditionally
         && c.len.saturating_mul(2) <= article_len
-        && (c.len <= 1200 || c.link_density() >= 0.25)
+        && (c.len <= SECTION_MAX_LEN || c.link_density() >= PROSE_LINK_DENSITY)
         && matches!(
             *tag,
             local_name!("div")
@@ -1258,21 +1369,21 @@ fn should_drop(
     if flags.clean_conditionally
         && *tag == local_name!("p")
         && c.len > 0
-        && c.len <= 200
-        && c.link_density() >= 0.9
+        && c.len <= TEASER_MAX_LEN
+        && c.link_density() >= TEASER_LINK_DENSITY
     {
         // A paragraph that is only a link: a "read also" teaser.
         return true;
     }
     if flags.clean_conditionally
-        && c.len <= 240
+        && c.len <= META_LINE_MAX_LEN
         && !ix.has_block_inside[i]
         && ix.tag[i].is_some_and(|n| is_block(n))
         && is_meta_line(&ix.text(i))
     {
         return true;
     }
-    if flags.clean_conditionally && c.len < 1000 && *tag != local_name!("body") {
+    if flags.clean_conditionally && c.len < BOILERPLATE_MAX_LEN && *tag != local_name!("body") {
         if *tag == local_name!("figcaption") {
             return true;
         }
@@ -1293,9 +1404,11 @@ fn should_drop(
                 return true;
             }
             if let Some(t) = title {
-                if c.len < 600 {
+                if c.len < TITLE_HEADING_MAX_LEN {
                     let h = normalize(&ix.text(i));
-                    if !h.is_empty() && (h == *t || (h.len() > 10 && t.contains(&h))) {
+                    if !h.is_empty()
+                        && (h == *t || (h.len() > TITLE_PART_MIN_BYTES && t.contains(&h)))
+                    {
                         return true;
                     }
                 }
@@ -1322,39 +1435,46 @@ fn should_drop(
                 return false;
             }
             // An embedded post or quote (a tweet in a "widget" wrapper) is article text.
-            if c.quote > 0 && c.len < 2000 && c.link_density() <= 0.5 {
+            if c.quote > 0
+                && c.len < EMBED_QUOTE_MAX_LEN
+                && c.link_density() <= EMBED_QUOTE_LINK_DENSITY
+            {
                 return false;
             }
             let weight = ix.weight[i];
-            if f64::from(weight) + score[i] < 0.0 {
+            let is_list = matches!(*tag, local_name!("ul") | local_name!("ol"))
+                || (c.len > 0 && f64::from(c.li_len) / f64::from(c.len) > MOSTLY);
+            // Items that say something besides their links: a list of the post's own points.
+            let prose_items = is_list
+                && c.li > 0
+                && c.len - c.link.min(c.len) >= c.li.saturating_mul(LIST_ITEM_PROSE_LEN);
+            if f64::from(weight) + score[i] < 0.0 && !prose_items {
                 return true;
             }
-            if c.commas >= 10 {
+            if c.commas >= PROSE_COMMAS {
                 return false;
             }
             let p = f64::from(c.p);
             let img = f64::from(c.img);
-            let li = f64::from(c.li) - 100.0;
+            let li = f64::from(c.li) - LIST_ITEM_ALLOWANCE;
             let heading_density = if c.len == 0 {
                 0.0
             } else {
                 f64::from(c.heading_len) / f64::from(c.len)
             };
-            let is_list = matches!(*tag, local_name!("ul") | local_name!("ol"))
-                || (c.len > 0 && f64::from(c.li_len) / f64::from(c.len) > 0.9);
             let ld = c.link_density();
             let len = c.len;
-            (c.img > 1 && p / img < 0.5)
+            (c.img > 1 && p / img < PARAGRAPHS_PER_IMAGE && !prose_items)
                 || (!is_list && li > p)
                 || (f64::from(c.input) > (p / 3.0).floor())
                 || (!is_list
-                    && heading_density < 0.9
-                    && len < 25
+                    && heading_density < MOSTLY
+                    && len < MIN_BLOCK_LEN
                     && (c.img == 0 || c.img > 2)
                     && c.embed == 0)
-                || (!is_list && weight < 25 && ld > 0.2)
-                || (weight >= 25 && ld > 0.5)
-                || (is_list && ld > 0.5)
+                || (!is_list && weight < CLASS_WEIGHT && ld > LINK_DENSITY_MAX)
+                || (weight >= CLASS_WEIGHT && ld > LINK_DENSITY_MAX_WEIGHTED)
+                || (is_list && ld > LINK_DENSITY_MAX_WEIGHTED && !prose_items)
         }
         _ => false,
     }
@@ -1402,11 +1522,11 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
         }
         let useful = f64::from(counts.len) - f64::from(counts.link);
         // Readability's 140 characters include spaces; these lengths do not.
-        if useful < 120.0 {
+        if useful < READERABLE_PARAGRAPH_LEN {
             continue;
         }
-        total += (useful - 120.0).sqrt();
-        if total > 20.0 {
+        total += (useful - READERABLE_PARAGRAPH_LEN).sqrt();
+        if total > READERABLE_SCORE {
             return true;
         }
     }
@@ -1443,6 +1563,27 @@ mod tests {
                     "{style:?} {pat}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn keywords_match_whole_words() {
+        for (v, w, want) in [
+            ("comment", "comment", true),
+            ("comments", "comment", true),
+            ("post-comments-list", "comment", true),
+            ("commentList", "comment", true),
+            ("post_comment2", "comment", true),
+            ("commented", "comment", false),
+            ("commentary", "comment", false),
+            ("nocomment", "comment", false),
+            ("COMMENTED", "comment", false),
+            ("shareholder", "share", false),
+            ("top-ad-slot", "-ad-", true),
+            ("header-ad-", "-ad-", true),
+            ("reply-form", "reply-", true),
+        ] {
+            assert_eq!(has_word(v, w), want, "{v} {w}");
         }
     }
 

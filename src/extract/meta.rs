@@ -26,6 +26,7 @@ pub(crate) struct PageMeta {
 #[derive(Debug, Default)]
 struct LdArticle {
     headline: Option<String>,
+    name: Option<String>,
     author: Option<String>,
     date: Option<String>,
     image: Option<String>,
@@ -39,6 +40,9 @@ struct Collected {
     h1: Vec<String>,
     image_src: Option<String>,
     ld: LdArticle,
+    /// The first element marked as the byline (`rel=author`, `itemprop=author`, a
+    /// `byline`/`author` class or id) whose text is short enough to be one.
+    byline: Option<String>,
     /// Short blocks of text in document order (the elements holding them), with whether an
     /// `<h1>` came before; [`read_lines`] reads their text.
     lines: Vec<(NodeId, bool)>,
@@ -46,6 +50,18 @@ struct Collected {
 
 /// Longest text kept for one value (titles, names).
 const MAX_VALUE: usize = 300;
+/// `<h1>` texts kept as title sources (a page with more lists teasers).
+const MAX_H1S: usize = 5;
+/// Longest block (visible characters) read as a labelled line (`来源：…`, a date line).
+const MAX_LINE_CHARS: usize = 200;
+/// Lines read for labels: enough for any header, bounded on huge pages.
+const MAX_LINES: usize = 5000;
+/// Longest labelled value (characters): longer is a sentence, not a name.
+const MAX_LABELLED_CHARS: usize = 40;
+/// Longest line (characters) whose unlabelled date stands for the publication date.
+const MAX_DATE_LINE_CHARS: usize = 80;
+/// JSON-LD nodes visited at most (hostile nesting stays cheap).
+const MAX_LD_STEPS: usize = 10_000;
 
 fn clip(s: &str) -> Option<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -64,13 +80,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
     };
     let site = get(&["og:site_name", "application-name", "twitter:site"]);
 
-    let title_raw =
-        c.ld.headline
-            .clone()
-            .or_else(|| get(&["og:title", "twitter:title", "dc.title", "headline"]))
-            .or_else(|| c.title.clone())
-            .or_else(|| c.h1.first().cloned());
-    let title = title_raw.map(|t| strip_site(&t, site.as_deref(), &c.h1));
+    let title = choose_title(&c, &get, site.as_deref());
 
     let author =
         c.ld.author
@@ -87,11 +97,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
                 ])
                 .filter(|a| !a.starts_with("http"))
             })
-            .map(|a| {
-                a.trim_start_matches("By ")
-                    .trim_start_matches("by ")
-                    .to_owned()
-            });
+            .map(|a| strip_by(&a).to_owned());
 
     let meta_date = [
         "article:published_time",
@@ -141,7 +147,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
 
     PageMeta {
         title: title.filter(|t| !t.is_empty()),
-        author: author.or(lines.author),
+        author: author.or(lines.author).or(c.byline),
         date,
         cover,
         meta: Meta {
@@ -151,6 +157,96 @@ pub(crate) fn read(html: &Html) -> PageMeta {
             source: lines.source,
         },
     }
+}
+
+/// Word-bag similarity (Dice) at which two title sources agree: a headline with or without
+/// a short site suffix agrees with itself, a category or a site name does not.
+const TITLE_AGREEMENT: f64 = 0.75;
+
+/// The page's title, decided by agreement between its sources, in this order: JSON-LD
+/// `headline` and `name`, Dublin Core, `og:title`, `<meta name=title>`, `twitter:title`,
+/// Parse.ly, `<title>` and the first `<h1>`. The first source that another one agrees with
+/// wins (a JSON-LD `name` that is a category or the site's name agrees with nothing and
+/// loses to the headline that `og:title` and `<title>` repeat); when none agree, the first.
+/// The site name is stripped from `<title>` (any short suffix) and from the others (only a
+/// suffix naming the site).
+fn choose_title(
+    c: &Collected,
+    get: &dyn Fn(&[&str]) -> Option<String>,
+    site: Option<&str>,
+) -> Option<String> {
+    let page_title = c
+        .title
+        .as_deref()
+        .map(|t| strip_site(t, site, &c.h1, true))
+        .filter(|t| !t.is_empty());
+    let sources: Vec<String> = [
+        c.ld.headline.clone(),
+        c.ld.name.clone(),
+        get(&["dc:title", "dc.title", "dcterm:title", "dcterms.title"]),
+        get(&["og:title"]),
+        get(&["title"]),
+        get(&["twitter:title"]),
+        get(&["parsely-title", "headline"]),
+        page_title,
+        c.h1.first().cloned(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let words: Vec<Vec<String>> = sources.iter().map(|s| title_words(s)).collect();
+    let agreed = (0..sources.len()).find(|&i| {
+        !words[i].is_empty()
+            && words
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && dice(&words[i], o) >= TITLE_AGREEMENT)
+    });
+    let i = agreed.or_else(|| (!sources.is_empty()).then_some(0))?;
+    Some(strip_site(&sources[i], site, &c.h1, false))
+}
+
+/// Lower-cased words of a title (every CJK character one word), sorted for [`dice`].
+fn title_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for ch in s.chars() {
+        if ch.is_alphanumeric() && !is_cjk(ch) {
+            cur.extend(ch.to_lowercase());
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if is_cjk(ch) {
+            out.push(ch.to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Dice coefficient of two sorted word bags.
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f64 / (a.len() + b.len()) as f64
 }
 
 fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
@@ -227,13 +323,17 @@ fn collect(html: &Html) -> Collected {
         if let Node::Element(el) = node.value() {
             match el.name.local {
                 local_name!("meta") => {
-                    let key = attr(el, "property")
-                        .or_else(|| attr(el, "name"))
-                        .or_else(|| attr(el, "itemprop"));
-                    if let (Some(k), Some(v)) = (key, attr(el, "content")) {
-                        c.metas
-                            .entry(k.trim().to_ascii_lowercase())
-                            .or_insert_with(|| v.to_owned());
+                    // `property` may hold several names (`og:title twitter:title`).
+                    if let Some(v) = attr(el, "content") {
+                        for k in ["property", "name", "itemprop"]
+                            .into_iter()
+                            .filter_map(|a| attr(el, a))
+                            .flat_map(str::split_whitespace)
+                        {
+                            c.metas
+                                .entry(k.to_ascii_lowercase())
+                                .or_insert_with(|| v.to_owned());
+                        }
                     }
                     continue;
                 }
@@ -244,7 +344,7 @@ fn collect(html: &Html) -> Collected {
                 local_name!("script") => {
                     if attr(el, "type").is_some_and(|t| t.contains("ld+json")) {
                         let text = crate::dom::text_content(html, id);
-                        if let Some(v) = crate::json::parse(text.trim()) {
+                        if let Some(v) = crate::json::parse(ld_text(&text)) {
                             read_ld(&v, &mut c.ld);
                         }
                     }
@@ -267,6 +367,9 @@ fn collect(html: &Html) -> Collected {
                     }
                 }
                 _ => {}
+            }
+            if c.byline.is_none() && is_byline_element(el) {
+                c.byline = byline_text(html, id);
             }
             if attr(el, "itemprop").is_some_and(|v| v == "datePublished") {
                 if let Some(v) = attr(el, "datetime").or_else(|| attr(el, "content")) {
@@ -317,7 +420,7 @@ fn collect(html: &Html) -> Collected {
     while i < n {
         let name = names[i];
         let h1 = name == Some(&local_name!("h1"));
-        if h1 && c.h1.len() < 5 {
+        if h1 && c.h1.len() < MAX_H1S {
             if let Some(t) = clip(&crate::dom::text_content(html, order[i])) {
                 c.h1.push(t);
             }
@@ -329,7 +432,7 @@ fn collect(html: &Html) -> Collected {
             && !block_inside[i]
             && parent[i] != usize::MAX
             && block_inside[parent[i]];
-        if topmost_line && len[i] > 0 && len[i] <= 200 && c.lines.len() < 5000 {
+        if topmost_line && len[i] > 0 && len[i] <= MAX_LINE_CHARS && c.lines.len() < MAX_LINES {
             c.lines.push((order[i], seen_h1));
             // Skip the subtree: its text is in this line.
             let end = subtree_end(&parent, i);
@@ -357,8 +460,10 @@ fn subtree_end(parent: &[usize], i: usize) -> usize {
 }
 
 fn type_is_article(v: &Value) -> bool {
+    // `NewsArticle`, `schema:BlogPosting`, `http://schema.org/SocialMediaPosting`, …
     let is = |s: &str| {
-        s.ends_with("Article") || s == "BlogPosting" || s == "LiveBlogPosting" || s == "Report"
+        let s = s.rsplit(['/', ':']).next().unwrap_or(s);
+        s.ends_with("Article") || s.ends_with("Posting") || s == "Report" || s == "APIReference"
     };
     match v.get("@type") {
         Some(Value::String(s)) => is(s),
@@ -392,13 +497,82 @@ fn ld_image(v: &Value) -> Option<String> {
     }
 }
 
+/// The JSON inside a JSON-LD script, without the `<![CDATA[ … ]]>` or `<!-- … -->`
+/// wrapper (and `//` before it) that some pages put around it.
+fn ld_text(t: &str) -> &str {
+    let mut t = t.trim();
+    loop {
+        let before = t.len();
+        t = t.trim_start_matches("//").trim_start();
+        for open in ["<![CDATA[", "<!--"] {
+            t = t.strip_prefix(open).unwrap_or(t).trim_start();
+        }
+        for close in ["]]>", "-->", "//"] {
+            t = t.strip_suffix(close).unwrap_or(t).trim_end();
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// Longest text (characters) of a byline found in the page body: longer is an author box.
+const MAX_BYLINE_CHARS: usize = 100;
+
+/// Class/id words of the element holding an article's byline.
+const BYLINE_WORDS: &[&str] = &["byline", "author", "writtenby"];
+
+/// Whether `el` is marked as an article's byline: `rel=author`, `itemprop=author`, or a
+/// class/id holding one of [`BYLINE_WORDS`] as a word of its own (a `comment-author` is
+/// not the article's).
+fn is_byline_element(el: &scraper::node::Element) -> bool {
+    let has = |a: &str, w: &str| {
+        attr(el, a).is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(w)))
+    };
+    if has("rel", "author") || has("itemprop", "author") {
+        return true;
+    }
+    let words = |v: &str| {
+        BYLINE_WORDS.iter().any(|w| super::content::has_word(v, w))
+            && !super::content::has_word(v, "comment")
+    };
+    attr(el, "class").is_some_and(words) || attr(el, "id").is_some_and(words)
+}
+
+/// The byline an element holds: the text of its `itemprop=name` descendant when it has one,
+/// else its own, without a leading `By`; `None` when empty or too long to be a byline.
+fn byline_text(html: &Html, id: NodeId) -> Option<String> {
+    let named = crate::dom::descendants(html, id).into_iter().find(|&d| {
+        html.tree
+            .get(d)
+            .and_then(|n| n.value().as_element())
+            .is_some_and(|e| attr(e, "itemprop") == Some("name"))
+    });
+    let text = crate::dom::text_content(html, named.unwrap_or(id));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = strip_by(&text);
+    let n = text.chars().count();
+    (n > 0 && n < MAX_BYLINE_CHARS).then(|| text.to_owned())
+}
+
+/// `By Jane Doe`, `by: Jane Doe` → `Jane Doe`.
+fn strip_by(a: &str) -> &str {
+    let a = a.trim();
+    match a.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") || by.eq_ignore_ascii_case("by:") => {
+            a[3..].trim_start()
+        }
+        _ => a,
+    }
+}
+
 /// Finds the first article-typed object anywhere in a JSON-LD value (iteratively).
 fn read_ld(v: &Value, out: &mut LdArticle) {
     let mut stack = vec![v];
     let mut steps = 0;
     while let Some(v) = stack.pop() {
         steps += 1;
-        if steps > 10_000 {
+        if steps > MAX_LD_STEPS {
             return;
         }
         match v {
@@ -406,8 +580,9 @@ fn read_ld(v: &Value, out: &mut LdArticle) {
             Value::Object(o) => {
                 if type_is_article(v) {
                     let s = |k: &str| o.get(k).and_then(Value::as_str).and_then(clip);
-                    if out.headline.is_none() {
-                        out.headline = s("headline").or_else(|| s("name"));
+                    if out.headline.is_none() && out.name.is_none() {
+                        out.headline = s("headline");
+                        out.name = s("name");
                     }
                     if out.author.is_none() {
                         out.author = o.get("author").and_then(ld_name);
@@ -537,7 +712,7 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
                 })
                 .unwrap_or(rest.len());
             let value = &rest[..end];
-            if !value.is_empty() && value.chars().count() <= 40 {
+            if !value.is_empty() && value.chars().count() <= MAX_LABELLED_CHARS {
                 return Some(value);
             }
         }
@@ -567,7 +742,7 @@ fn read_lines(html: &Html, lines: &[(NodeId, bool)]) -> Lines {
         push_text(html, *id, &mut text);
         let line = text.trim();
         let chars = line.chars().count();
-        if chars > 200 {
+        if chars > MAX_LINE_CHARS {
             continue;
         }
         let hints = LineHints::of(line);
@@ -600,7 +775,7 @@ fn read_lines(html: &Html, lines: &[(NodeId, bool)]) -> Lines {
                 }
             }
         }
-        if first_date.is_none() && (*after_h1 || !any_h1) && chars <= 80 {
+        if first_date.is_none() && (*after_h1 || !any_h1) && chars <= MAX_DATE_LINE_CHARS {
             first_date = find_date(line);
         }
     }
@@ -662,8 +837,9 @@ const SEPARATORS: &[&str] = &[
 ];
 
 /// Removes a site name (and channel names) appended to a title: `Headline | Site`,
-/// `标题_财经频道_新浪网`. An `<h1>` that the title starts with wins outright.
-pub(crate) fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> String {
+/// `标题_财经频道_新浪网`. An `<h1>` that the title starts with wins outright. Any short
+/// suffix goes when `guess` (a `<title>`), else only one that names the site.
+pub(crate) fn strip_site(title: &str, site: Option<&str>, h1s: &[String], guess: bool) -> String {
     let title = title.trim();
     let nt = normalize(title);
     for h in h1s {
@@ -693,7 +869,8 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>, h1s: &[String]) -> Str
             !ntail.is_empty() && (s.contains(&ntail) || ntail.contains(s.as_str()))
         });
         let tail_len = tail.chars().count();
-        let short = tail_len <= 24 && tail.split_whitespace().count() <= 4 && tail_len < head_len;
+        let short =
+            guess && tail_len <= 24 && tail.split_whitespace().count() <= 4 && tail_len < head_len;
         if site_match || short || tail.is_empty() {
             cur = head;
         } else {
@@ -726,20 +903,25 @@ mod tests {
     #[test]
     fn strips_site_names() {
         assert_eq!(
-            strip_site("Big news today | The Times", Some("The Times"), &[]),
+            strip_site("Big news today | The Times", Some("The Times"), &[], false),
             "Big news today"
         );
         assert_eq!(
-            strip_site("央行宣布降准0.5个百分点_财经频道_新浪网", None, &[]),
+            strip_site("央行宣布降准0.5个百分点_财经频道_新浪网", None, &[], true),
             "央行宣布降准0.5个百分点"
         );
         assert_eq!(
-            strip_site("A - B", None, &[]),
+            strip_site("A - B", None, &[], true),
             "A - B",
             "too short a head is kept whole"
         );
         assert_eq!(
-            strip_site("Title here now - Site", None, &["Title here now".into()]),
+            strip_site(
+                "Title here now - Site",
+                None,
+                &["Title here now".into()],
+                false
+            ),
             "Title here now"
         );
     }

@@ -1,0 +1,206 @@
+//! Whole-page tests, one small page per class of page the extraction handles (pages written
+//! for these tests).
+
+use crate::{clean, Article, InputKind, Options};
+
+/// Six paragraphs of story text, each naming its number.
+fn story() -> String {
+    (0..6)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the story tells, at some length, what happened in the town \
+                 council meeting, who spoke, what they said, and why it matters to residents.</p>"
+            )
+        })
+        .collect()
+}
+
+fn page(head: &str, body: &str) -> Article {
+    let html = format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>");
+    let a = clean(&html, &Options::default()).unwrap();
+    assert_eq!(a.kind, InputKind::Page);
+    a
+}
+
+#[test]
+fn an_article_classed_commented_is_not_a_comment_thread() {
+    let body = format!(
+        "<nav><a href=/>Home</a></nav><article class=\"post hentry commented\">{}</article>\
+         <div class=\"comments\"><p>First comment: I disagree with all of this, strongly, and \
+         at length, for reasons.</p></div>",
+        story()
+    );
+    let a = page("<title>Council</title>", &body);
+    for i in 0..6 {
+        assert!(a.text.contains(&format!("Paragraph {i} of")), "{}", a.text);
+    }
+    assert!(!a.text.contains("First comment"), "{}", a.text);
+}
+
+#[test]
+fn formulas_stay_as_text() {
+    let body = format!(
+        "<article>{}<p>The area is <math><semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn>\
+         </msup></mrow><annotation encoding=\"application/x-tex\">\\pi r^2</annotation>\
+         </semantics></math> and the sum is <math><mi>a</mi><mo>+</mo><mi>b</mi></math>.</p>\
+         </article>",
+        story()
+    );
+    let a = page("<title>Circles</title>", &body);
+    assert!(a.text.contains("The area is \\pi r^2 and"), "{}", a.text);
+    assert!(a.text.contains("the sum is a+b."), "{}", a.text);
+    assert!(
+        !a.html.contains("<math") && !a.html.contains("<mi"),
+        "{}",
+        a.html
+    );
+    // The sanitizer alone does the same.
+    let s = crate::sanitize(
+        "<p><math><mi>x</mi><annotation encoding=\"TeX\">x^2</annotation></math></p>",
+    );
+    assert_eq!(s, "<p>x^2</p>");
+    let s = crate::sanitize(
+        "<p><math><mi>x</mi><annotation encoding=\"MathML\">y</annotation></math></p>",
+    );
+    assert_eq!(s, "<p>x</p>");
+    let s = crate::sanitize(
+        "<p><math><mi>x</mi><annotation encoding=\"application/x-tex\">x^2</annotation></math></p>",
+    );
+    assert_eq!(s, "<p>x^2</p>");
+}
+
+#[test]
+fn json_ld_in_cdata_with_a_type_array_and_a_graph() {
+    let head = r#"<title>Town votes on budget | Daily Planet</title>
+        <script type="application/ld+json">//<![CDATA[
+        {"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Daily Planet"},
+          {"@type":["SocialMediaPosting","CreativeWork"],"headline":"Town votes on budget",
+           "author":{"@type":"Person","name":"Lois Lane"},
+           "datePublished":"2020-03-04T05:06:07Z","dateModified":"2021-01-01T00:00:00Z"}]}
+        //]]></script>"#;
+    let a = page(head, &format!("<article>{}</article>", story()));
+    assert_eq!(a.title.as_deref(), Some("Town votes on budget"));
+    assert_eq!(a.author.as_deref(), Some("Lois Lane"));
+    assert_eq!(a.date.as_deref(), Some("2020-03-04T05:06:07Z"));
+    let head = r#"<script type="application/ld+json"><!--
+        {"@type":"NewsArticle","headline":"Commented headline","author":"Jimmy Olsen"} --></script>"#;
+    let a = page(head, &format!("<article>{}</article>", story()));
+    assert_eq!(a.title.as_deref(), Some("Commented headline"));
+    assert_eq!(a.author.as_deref(), Some("Jimmy Olsen"));
+}
+
+#[test]
+fn a_property_attribute_with_several_names() {
+    let head = r#"<meta property="og:title twitter:title" content="The shared title">
+        <meta property="article:published_time article:modified_time" content="2019-05-06">"#;
+    let a = page(head, &format!("<div>{}</div>", story()));
+    assert_eq!(a.title.as_deref(), Some("The shared title"));
+    assert_eq!(a.date.as_deref(), Some("2019-05-06"));
+}
+
+#[test]
+fn published_time_wins_over_modified_time() {
+    let head = r#"<meta property="article:modified_time" content="2022-02-02T10:00:00Z">
+        <meta property="article:published_time" content="2020-01-01T09:00:00Z">"#;
+    let a = page(head, &format!("<div>{}</div>", story()));
+    assert_eq!(a.date.as_deref(), Some("2020-01-01T09:00:00Z"));
+}
+
+#[test]
+fn bylines_in_the_body_and_in_meta_author() {
+    let s = story();
+    for (body, want) in [
+        (
+            format!("<article><p class=\"byline\">By Clark Kent</p>{s}</article>"),
+            "Clark Kent",
+        ),
+        (
+            format!("<article><a rel=\"author\" href=\"/p\">Diana Prince</a>{s}</article>"),
+            "Diana Prince",
+        ),
+        (
+            format!(
+                "<article><div itemprop=\"author\" itemscope><span>Written by</span> \
+                 <span itemprop=\"name\">Bruce Wayne</span></div>{s}</article>"
+            ),
+            "Bruce Wayne",
+        ),
+        (
+            format!("<article><span class=\"post-authorName\">Barry Allen</span>{s}</article>"),
+            "Barry Allen",
+        ),
+    ] {
+        let a = page("<title>A page</title>", &body);
+        assert_eq!(a.author.as_deref(), Some(want), "{body}");
+    }
+    // A comment's author is not the article's; an author box is too long to be a byline.
+    let long = "A long biography of the writer, who has written for many papers. ".repeat(3);
+    let body = format!(
+        "<article><div class=\"author-bio\">{long}</div>{s}</article>\
+         <div class=\"comment-author\">Lex Luthor</div>"
+    );
+    assert_eq!(page("<title>A page</title>", &body).author, None);
+    let a = page(
+        "<meta name=\"author\" content=\"Hal Jordan\">",
+        &format!("<div>{s}</div>"),
+    );
+    assert_eq!(a.author.as_deref(), Some("Hal Jordan"));
+}
+
+#[test]
+fn the_title_is_decided_by_agreement() {
+    // JSON-LD names a category; og:title, <title> and <h1> agree on the headline.
+    let head = r#"<title>Bridge reopens after repairs - Gazette</title>
+        <meta property="og:title" content="Bridge reopens after repairs">
+        <script type="application/ld+json">{"@type":"NewsArticle","name":"Local news"}</script>"#;
+    let body = format!(
+        "<article><h1>Bridge reopens after repairs</h1>{}</article>",
+        story()
+    );
+    assert_eq!(
+        page(head, &body).title.as_deref(),
+        Some("Bridge reopens after repairs")
+    );
+    // The first source wins when it agrees with another; a suffix that does not name the
+    // site stays on a meta title.
+    let head = r#"<title>How we built it - a task framework</title>
+        <meta property="og:title" content="How we built it - a task framework">"#;
+    assert_eq!(
+        page(head, &format!("<div>{}</div>", story()))
+            .title
+            .as_deref(),
+        Some("How we built it - a task framework")
+    );
+}
+
+#[test]
+fn a_link_rich_list_of_the_posts_own_points_stays() {
+    // A changelog-style post: list items that link a bug and say what changed, one with a
+    // captioned screenshot; then a list of links to other posts.
+    let items: String = (0..6)
+        .map(|i| {
+            format!(
+                "<li>We landed <a href=\"/bug/{i}\">Bug {i}</a>, which makes change {i} work \
+                 the way people expect it to.</li>"
+            )
+        })
+        .collect();
+    let body = format!(
+        "<article><h1>Weekly notes</h1><p>Here is what happened this week, in short, with \
+         links to the bugs, for anyone who wants the details.</p>{}<ul>{items}<li>Screens \
+         <div class=\"wp-caption\"><img src=a.png><img src=b.png></div></li></ul>\
+         <ul><li><a href=/a>Older post one</a></li><li><a href=/b>Older post two</a></li>\
+         <li><a href=/c>Older post three</a></li></ul></article>",
+        story()
+    );
+    let a = page("<title>Weekly notes</title>", &body);
+    for i in 0..6 {
+        assert!(
+            a.text.contains(&format!("makes change {i} work")),
+            "{}",
+            a.text
+        );
+    }
+    assert!(!a.text.contains("Older post"), "{}", a.text);
+}
