@@ -1393,7 +1393,7 @@ fn should_drop(
             .get(ix.ids[i])
             .and_then(|n| n.value().as_element())
         {
-            if Attrs::of(el).class_or_id_has_word(&BOILERPLATE_SET, BOILERPLATE) {
+            if Attrs::of(el).class_or_id_has(&BOILERPLATE_SET) {
                 return true;
             }
         }
