@@ -913,6 +913,23 @@ fn flatten(html: &mut Html, id: NodeId) {
     }
 }
 
+/// Whether the sanitizer keeps element `name` (for the Markdown safety property test).
+#[cfg(test)]
+pub(crate) fn allows_element(name: &str) -> bool {
+    ALLOWED.binary_search(&name).is_ok()
+}
+
+/// Whether the sanitizer keeps attribute `attr` with `value` on `element` (for the Markdown
+/// safety property test). The attributes the sanitizer sets itself (`rel` on links,
+/// `loading` and `referrerpolicy` on images) count as allowed.
+#[cfg(test)]
+pub(crate) fn allows_attr(element: &str, attr: &str, value: &str, options: &Options) -> bool {
+    matches!(
+        (element, attr),
+        ("a", "rel") | ("img", "loading" | "referrerpolicy")
+    ) || allowed_attr(element, attr, &StrTendril::from_slice(value), options).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

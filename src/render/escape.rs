@@ -20,6 +20,9 @@ pub(super) mod byte_class {
     /// ASCII whitespace, or the lead byte of a multi-byte whitespace character (0xC2 for
     /// U+0085 and U+00A0, 0xE1 for U+1680, 0xE2 for U+2000..=U+205F, 0xE3 for U+3000).
     pub(in crate::render) const SPACE: u8 = 16;
+    /// Backslash-escaped in Markdown text after some letters only (`:` and `.`, see
+    /// [`starts_autolink`](super::starts_autolink)).
+    pub(in crate::render) const MD_CONTEXT: u8 = 32;
 
     const fn build() -> [u8; 256] {
         let mut t = [0u8; 256];
@@ -50,6 +53,9 @@ pub(super) mod byte_class {
                     | b'!'
             ) {
                 f |= MD_ESCAPE;
+            }
+            if matches!(x, b':' | b'.') {
+                f |= MD_CONTEXT;
             }
             if x == 0xef {
                 f |= SENTINEL;
@@ -196,9 +202,14 @@ pub(super) fn push_collapsed(s: &str, out: &mut String) {
     out.push_str(&s[from..]);
 }
 
-/// Appends text with every CommonMark-special character backslash-escaped (and any
-/// character of the marker range replaced by U+FFFD). Runs of ordinary text are copied
-/// whole.
+/// Appends text with every CommonMark-special character escaped (and any character of the
+/// marker range replaced by U+FFFD): `<` as `&lt;`, the others with a backslash, and `:` or
+/// `.` where they would complete the start of a text autolink ([`starts_autolink`]). Runs of
+/// ordinary text are copied whole.
+///
+/// `<` is written as a character reference because GFM autolink extensions (marked's) take a
+/// backslash after a URL into the URL, which would leave the `<` free to open raw HTML; an
+/// entity is never raw HTML, whatever precedes it.
 pub(super) fn escape_md_text(s: &str, out: &mut String) {
     push_md_text(s, out, false);
 }
@@ -212,11 +223,11 @@ pub(super) fn push_md_collapsed(s: &str, out: &mut String) {
 /// becomes one space, written unless the output is empty or already ends with a space or a
 /// hard break. One pass over the bytes; runs of ordinary text are copied whole.
 pub(super) fn push_md_text(s: &str, out: &mut String, collapse: bool) {
-    use byte_class::{MD_ESCAPE, SENTINEL, SPACE};
+    use byte_class::{MD_CONTEXT, MD_ESCAPE, SENTINEL, SPACE};
     let mask = if collapse {
-        MD_ESCAPE | SENTINEL | SPACE
+        MD_ESCAPE | MD_CONTEXT | SENTINEL | SPACE
     } else {
-        MD_ESCAPE | SENTINEL
+        MD_ESCAPE | MD_CONTEXT | SENTINEL
     };
     out.reserve(s.len());
     let b = s.as_bytes();
@@ -227,10 +238,22 @@ pub(super) fn push_md_text(s: &str, out: &mut String, collapse: bool) {
         let class = byte_class::TABLE[usize::from(x)];
         if class & MD_ESCAPE != 0 {
             out.push_str(&s[copied..i]);
-            out.push('\\');
-            out.push(char::from(x));
+            if x == b'<' {
+                out.push_str("&lt;");
+            } else {
+                out.push('\\');
+                out.push(char::from(x));
+            }
             i += 1;
             copied = i;
+        } else if class & MD_CONTEXT != 0 {
+            if starts_autolink(out, &s[copied..i], x) {
+                out.push_str(&s[copied..i]);
+                out.push('\\');
+                out.push(char::from(x));
+                copied = i + 1;
+            }
+            i += 1;
         } else if class & SENTINEL != 0
             && b.get(i + 1) == Some(&0xb7)
             && matches!(b.get(i + 2), Some(0x90..=0xaf))
@@ -260,8 +283,50 @@ pub(super) fn push_md_text(s: &str, out: &mut String, collapse: bool) {
     out.push_str(&s[copied..]);
 }
 
-/// Appends a link destination that CommonMark reads back exactly: characters that would end
-/// or escape it are percent-encoded. Runs of other characters are copied whole.
+/// Schemes that text autolinks recognize before `:` (GFM's extended autolinks in cmark-gfm
+/// and marked; linkify-it, markdown-it's `linkify`), lowercase.
+const AUTOLINK_SCHEMES: &[&str] = &["http", "https", "ftp", "mailto", "xmpp"];
+
+/// Whether `x` (`:` or `.`), written after `out` and then `pending`, completes the start of a
+/// text autolink: `:` after a scheme of [`AUTOLINK_SCHEMES`], `.` after `www` (ASCII
+/// case-insensitive, in or after a word; marker characters between the letters are skipped,
+/// since dropping a marker joins them). Escaped there, the character reads the same and no
+/// autolink extension starts a link, so none can take a later backslash escape into its URL.
+pub(super) fn starts_autolink(out: &str, pending: &str, x: u8) -> bool {
+    // The last (up to) six ASCII letters before `x`, the nearest first.
+    let mut last = [0u8; 6];
+    let mut n = 0;
+    for c in pending.chars().rev().chain(out.chars().rev()) {
+        if is_sentinel(c) {
+            continue;
+        }
+        if !c.is_ascii_alphabetic() || n == last.len() {
+            break;
+        }
+        last[n] = c.to_ascii_lowercase() as u8;
+        n += 1;
+    }
+    let ends_with =
+        |word: &str| word.len() <= n && word.bytes().rev().zip(last).all(|(a, b)| a == b);
+    match x {
+        b':' => AUTOLINK_SCHEMES.iter().any(|s| ends_with(s)),
+        b'.' => ends_with("www"),
+        _ => false,
+    }
+}
+
+/// Appends a link destination that every CommonMark reader (and marked) reads back as
+/// exactly `url`, up to the percent-encoding a browser's URL parser applies anyway:
+/// - `&` is written `&amp;`: CommonMark decodes character references in destinations, so a
+///   bare `&#58;` would become `:` (a different URL, even a different scheme), and marked
+///   copies the destination into the attribute undecoded, where `&amp;` is `&` again;
+/// - `(`, `)` and `\` are backslash-escaped (percent-encoding them would change the URL:
+///   `\` is `/` in an `http:` URL, `%5C` is not);
+/// - space, `<`, `>` and `` ` `` (which would end the destination or pair with a code span)
+///   and control, whitespace and marker-range characters are percent-encoded, as the URL
+///   parser encodes them.
+///
+/// Runs of other characters are copied whole.
 pub(super) fn push_md_url(url: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(url.len());
@@ -270,12 +335,13 @@ pub(super) fn push_md_url(url: &str, out: &mut String) {
     for (i, c) in url.char_indices() {
         let code = match c {
             ' ' => "%20",
-            '(' => "%28",
-            ')' => "%29",
             '<' => "%3C",
             '>' => "%3E",
-            '\\' => "%5C",
             '`' => "%60",
+            '&' => "&amp;",
+            '(' => "\\(",
+            ')' => "\\)",
+            '\\' => "\\\\",
             c if c.is_ascii() && !c.is_ascii_control() => continue,
             c if c.is_control() || c.is_whitespace() || is_sentinel(c) => "",
             _ => continue,
@@ -296,7 +362,8 @@ pub(super) fn push_md_url(url: &str, out: &mut String) {
     out.push_str(&url[copied..]);
 }
 
-/// A link title in double quotes.
+/// A link title in double quotes: `"` and `\` backslash-escaped, `&` written `&amp;` (see
+/// [`push_md_url`]), whitespace runs as one space.
 pub(super) fn md_title(title: &str, out: &mut String) {
     let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() {
@@ -304,13 +371,14 @@ pub(super) fn md_title(title: &str, out: &mut String) {
     }
     out.push_str(" \"");
     for c in t.chars() {
-        if matches!(c, '"' | '\\' | '&') {
-            out.push('\\');
-        }
-        if is_sentinel(c) {
-            out.push('\u{fffd}');
-        } else {
-            out.push(c);
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            c if is_sentinel(c) => out.push('\u{fffd}'),
+            c => out.push(c),
         }
     }
     out.push('"');

@@ -2,7 +2,7 @@
 //! [`resolve_inline`], which turns them into emphasis, strikethrough and links that CommonMark
 //! reads as written (or drops them, keeping their text).
 
-use super::escape::{byte_class, skip_plain};
+use super::escape::{byte_class, skip_plain, starts_autolink};
 use std::borrow::Cow;
 
 /// Markers placed in an inline buffer and resolved when the block is finished (Unicode
@@ -308,15 +308,23 @@ pub(super) fn resolve_inline(buf: &str) -> Cow<'_, str> {
     let mut copied = 0;
     // Inside the destination of a dropped link (up to its LINK_END, which is dropped too).
     let mut in_dropped_tail = false;
+    // A dropped link's tail was skipped and no text written since: the text before it and
+    // the text after it now touch.
+    let mut joined = false;
     for it in &items {
         if in_dropped_tail {
             if it.c == LINK_END {
                 in_dropped_tail = false;
+                joined = true;
                 copied = it.pos + MARKER_LEN;
             }
             continue;
         }
-        out.push_str(text.get(copied..it.pos).unwrap_or(""));
+        push_run(
+            &mut out,
+            text.get(copied..it.pos).unwrap_or(""),
+            &mut joined,
+        );
         copied = it.pos + MARKER_LEN;
         match it.c {
             LINK_OPEN if it.link => out.push('['),
@@ -331,9 +339,24 @@ pub(super) fn resolve_inline(buf: &str) -> Cow<'_, str> {
         }
     }
     if !in_dropped_tail {
-        out.push_str(text.get(copied..).unwrap_or(""));
+        push_run(&mut out, text.get(copied..).unwrap_or(""), &mut joined);
     }
     Cow::Owned(out)
+}
+
+/// Appends a run of text. After a dropped link (`joined`), the run's first character was
+/// escaped (or not) next to other text: a `:` or `.` that now completes the start of a text
+/// autolink ([`starts_autolink`]) gets its backslash.
+pub(super) fn push_run(out: &mut String, run: &str, joined: &mut bool) {
+    if *joined && !run.is_empty() {
+        *joined = false;
+        if let Some(&x @ (b':' | b'.')) = run.as_bytes().first() {
+            if starts_autolink(out, "", x) {
+                out.push('\\');
+            }
+        }
+    }
+    out.push_str(run);
 }
 
 /// Moves opening markers right past the spaces after them (right to left, so chains move

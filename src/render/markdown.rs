@@ -289,7 +289,9 @@ impl<'a> Md<'a> {
     pub(super) fn code_block(&mut self, id: NodeId, lang: Option<String>) {
         self.flush();
         let mut code = self.raw_text(id);
-        code = code.replace("\r\n", "\n");
+        // CR is a line ending to CommonMark: a line without the container prefix would end a
+        // quote or list item and let the rest be read as Markdown (raw HTML included).
+        code = code.replace("\r\n", "\n").replace('\r', "\n");
         while code.ends_with('\n') {
             code.pop();
         }

@@ -47,6 +47,8 @@ mod html;
 mod inline;
 mod markdown;
 #[cfg(test)]
+mod markdown_safety;
+#[cfg(test)]
 mod reference;
 mod stats;
 mod table;

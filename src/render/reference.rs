@@ -1,7 +1,7 @@
 //! The char-by-char implementations the byte scanners and the marker-list `resolve_inline`
 //! replaced, kept for the differential tests only.
 
-use super::escape::{byte_class, skip_plain};
+use super::escape::{byte_class, skip_plain, starts_autolink};
 use super::inline::{
     is_close_marker, is_marker, is_md_punct, is_open_marker, is_sentinel, DEL_CLOSE, DEL_OPEN,
     EM_CLOSE, EM_OPEN, HARD_BREAK, LINK_CLOSE, LINK_END, LINK_OPEN, STRONG_CLOSE, STRONG_OPEN,
@@ -221,9 +221,11 @@ pub(super) fn resolve_inline(buf: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(buf.len() + 16);
     let mut in_dropped_tail = false;
+    let mut joined = false;
     for (((c, k), u), link) in chars.into_iter().zip(keep).zip(underscore).zip(link_ok) {
         if in_dropped_tail {
             in_dropped_tail = c != LINK_END;
+            joined = !in_dropped_tail;
             continue;
         }
         match c {
@@ -237,7 +239,13 @@ pub(super) fn resolve_inline(buf: &str) -> Cow<'_, str> {
             DEL_OPEN | DEL_CLOSE if k => out.push_str("~~"),
             HARD_BREAK => out.push(HARD_BREAK),
             c if is_marker(c) => {}
-            c => out.push(c),
+            c => {
+                if joined && matches!(c, ':' | '.') && starts_autolink(&out, "", c as u8) {
+                    out.push('\\');
+                }
+                joined = false;
+                out.push(c);
+            }
         }
     }
     Cow::Owned(out)
@@ -274,7 +282,13 @@ pub(super) fn push_collapsed(s: &str, out: &mut String) {
 
 pub(super) fn escape_md_text(s: &str, out: &mut String) {
     for c in s.chars() {
-        if "\\`*_[]<>#|~&!".contains(c) {
+        if c == '<' {
+            out.push_str("&lt;");
+            continue;
+        }
+        if "\\`*_[]>#|~&!".contains(c)
+            || (matches!(c, ':' | '.') && starts_autolink(out, "", c as u8))
+        {
             out.push('\\');
         }
         out.push(if is_sentinel(c) { '\u{fffd}' } else { c });

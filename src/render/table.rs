@@ -203,13 +203,9 @@ fn table_html(html: &Html, id: NodeId) -> String {
             if !allowed {
                 continue;
             }
+            // URLs as the sanitizer left them (its schemes), so the table's links are the
+            // same as in the article's HTML.
             if let Some(v) = get_attr(el, attr) {
-                if matches!(attr, "href" | "src") {
-                    let lower = v.trim().to_ascii_lowercase();
-                    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-                        continue;
-                    }
-                }
                 out.push(' ');
                 out.push_str(attr);
                 out.push_str("=\"");

@@ -151,7 +151,7 @@ fn emphasis_respects_flanking_rules() {
 fn headings_links_images() {
     assert_eq!(
         md("<h2>Title <em>x</em></h2><p>See <a href=\"https://e.com/a b(c)\" title='T \"q\"'>this</a>.</p>"),
-        "## Title *x*\n\nSee [this](https://e.com/a%20b%28c%29 \"T \\\"q\\\"\")."
+        "## Title *x*\n\nSee [this](https://e.com/a%20b\\(c\\) \"T \\\"q\\\"\")."
     );
     assert_eq!(
         md("<p><a href=\"https://e.com/\"><img src=\"https://i.com/p.png\" alt=\"a [b]\"></a></p>"),
