@@ -31,7 +31,9 @@
 
 mod article;
 mod clean;
+mod code_markup;
 mod date;
+mod detect;
 mod dom;
 mod error;
 mod extract;
@@ -70,7 +72,8 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let mut report = Report::default();
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
-    let body = input::limit_markup(body, &mut report);
+    let body = code_markup::escape_code_markup(body);
+    let body = input::limit_markup(&body, &mut report);
     let kind = input::detect(&body, front.is_some(), options.get_mode());
 
     let (mut doc, page) = match kind {

@@ -45,7 +45,8 @@ impl Line {
     }
 }
 
-pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) {
+/// Returns whether it lifted any line.
+pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mut Meta) -> bool {
     let lines = text_lines(&doc.html, doc.root);
     let n = lines.len();
     let mut lifted = vec![false; n];
@@ -59,6 +60,23 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
         let stripped = lines[i].stripped();
         if stripped.is_empty() {
             return false;
+        }
+        // The general detectors (crate::detect) first: calls to action, credit lines of
+        // several fields or with labels the table does not know, first-line bylines.
+        let first = edges && lifted[..i].iter().all(|&l| l);
+        if let Some(found) = crate::detect::line(&lines[i].text, stripped, edges, first) {
+            if !(found.unless_info_list && in_info_list(&lines, lifted, i)) {
+                for (field, value) in found.fields {
+                    crate::detect::meta_slot(meta, field).get_or_insert(value);
+                }
+                report.removed(
+                    found.kind,
+                    format!("{}: {}", found.name, excerpt(&lines[i].text, 60)),
+                );
+                remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
+                lifted[i] = true;
+                return true;
+            }
         }
         if edges
             && stripped.chars().count() <= PROMO_MAX_CHARS
@@ -137,6 +155,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
             break;
         }
     }
+    lifted.contains(&true)
 }
 
 /// The text blocks of the article in document order, with their whitespace-collapsed text
@@ -338,16 +357,12 @@ fn in_info_list(lines: &[Line], lifted: &[bool], i: usize) -> bool {
             let short = (1..=6).contains(&label.chars().count())
                 && !label.contains(char::is_whitespace)
                 && s.chars().count() <= 40;
-            short
-                && !LINE_RULES.iter().any(|r| match r.matcher {
-                    Matcher::Labelled { labels, .. } => labels.contains(&label),
-                    Matcher::ReporterCredit => false,
-                })
+            short && !crate::detect::is_credit_label(label)
         })
 }
 
 /// Removes `id`, then every ancestor (below `root`) it leaves without children.
-fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
+pub(crate) fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
     let mut current = id;
     loop {
         let parent = html

@@ -30,7 +30,10 @@ mod text;
 
 use crate::article::Meta;
 use crate::article::Report;
+
 use crate::dom::Document;
+
+pub(crate) use meta_lines::remove_with_empty_ancestors;
 
 /// What cleaning learned about the body.
 #[derive(Debug, Default, Clone)]
@@ -46,6 +49,12 @@ pub(crate) struct BodyFindings {
 pub(crate) fn remove_boilerplate(doc: &mut Document, report: &mut Report) -> BodyFindings {
     let mut findings = BodyFindings::default();
     boilerplate::flatten_table_root(&mut doc.html, doc.root);
+    crate::detect::lift_author_cards(
+        doc,
+        report,
+        &mut findings.meta,
+        &mut findings.rejected_images,
+    );
     boilerplate::apply_rules(doc, report, &mut findings.rejected_images);
     findings
 }
@@ -56,7 +65,16 @@ pub(crate) fn remove_boilerplate(doc: &mut Document, report: &mut Report) -> Bod
 /// made a paragraph, a wrapper it flattened) is taken away or renamed after it.
 pub(crate) fn normalize(doc: &mut Document, report: &mut Report, findings: &mut BodyFindings) {
     structure::Normalizer::default().run(doc, report);
-    meta_lines::lift_meta_lines(doc, report, &mut findings.meta);
+    // Footers (crate::detect) and metadata lines uncover each other at the end: repeat
+    // while both find something, so that the output is a fixed point.
+    crate::detect::remove_footers(doc, report, &mut findings.rejected_images);
+    for _ in 0..crate::detect::TAIL_ROUNDS {
+        if !meta_lines::lift_meta_lines(doc, report, &mut findings.meta)
+            || !crate::detect::remove_footers(doc, report, &mut findings.rejected_images)
+        {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
