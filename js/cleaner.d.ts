@@ -2,14 +2,21 @@ import type { Article, InitInput, Options } from './clean_article.js';
 
 /** How {@link createCleaner} runs the work. */
 export interface CleanerOptions {
-  /** Run in a Web Worker (default `false`: on the calling thread, same interface). */
+  /** Run in Web Workers (default `false`: on the calling thread, same interface). */
   worker?: boolean;
+  /** With `worker: true`: how many Workers a batch is spread over (default
+   * `navigator.hardwareConcurrency - 1`, at least 1). Results stay in input order; a Worker that
+   * crashes fails only the inputs it held, and the next input gets a fresh Worker. */
+  concurrency?: number;
+  /** Also return each Article's sanitized tree (kept by the package, not on the Article) so
+   * `toFragment` from `clean-article/trusted` can build it as DOM nodes. Default `false`. */
+  tree?: boolean;
   /** Where the WebAssembly module comes from: bytes, a compiled Module, a URL or a Response
    * (default: `clean_article_bg.wasm` next to `clean_article.js`). With `worker: true` only
    * bytes, a Module or a URL can be used (they are posted to the worker). */
   wasm?: InitInput;
   /** The worker script (default: the package's `cleaner-worker.js`, found by bundlers). */
-  workerUrl?: string | URL;
+  workerUrl?: string | URL | TrustedScriptURL;
 }
 
 /** One input of a batch: the text plus an optional name (echoed in the result) and options. */
@@ -56,17 +63,20 @@ export interface CleanerEventMap {
 
 /** Cleans articles with Promises; emits `progress` events during {@link Cleaner.cleanBatch}. */
 export interface Cleaner extends EventTarget {
-  /** True when the work runs in a Web Worker. */
+  /** True when the work runs in Web Workers. */
   readonly worker: boolean;
+  /** How many inputs run at once: the Worker pool's size (1 on the calling thread). */
+  readonly concurrency: number;
   /** Resolves once the WebAssembly module is loaded where the work runs. */
   ready(): Promise<void>;
   /** Cleans one input. Rejects with the core's `Error` (bad options, input too large) or an
    * `AbortError` when `signal` aborts. */
   clean(input: string, options?: Options | null, init?: { signal?: AbortSignal }): Promise<Article>;
-  /** Cleans inputs one after another. A failing input gives a result with `error`; the batch
-   * rejects only when aborted. */
+  /** Cleans inputs, up to `concurrency` at once; results in input order, progress as each
+   * finishes. A failing input (or a crashed Worker's inputs) gives a result with `error`; the
+   * batch rejects only when aborted. */
   cleanBatch(inputs: Iterable<string | BatchInput>, options?: BatchOptions): Promise<BatchResult[]>;
-  /** Stops the worker; pending calls reject. */
+  /** Stops the Workers; pending calls reject. */
   close(): void;
   addEventListener<K extends keyof CleanerEventMap>(type: K,
     listener: (this: Cleaner, ev: CleanerEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;

@@ -1,16 +1,12 @@
 // <clean-article>: renders a clean, sanitized article from a URL (`src`) or a string (`.source`)
 // inside a shadow root. Part of the `clean-article` package (see element.d.ts and the README).
-// Only the sanitized `article.html` is inserted as HTML; title and date go in as text.
-import init, { cleanArticle } from './clean_article.js';
+// Only the core's sanitized tree is inserted (as DOM nodes); title and date go in as text.
+import { cleanArticleTree } from './clean_article.js';
+import { initOnce } from './init.js';
+import { issue, toFragment } from './trusted.js';
 
-let ready = null;
-function initOnce() {
-  if (!ready) {
-    ready = init();
-    ready.catch(() => { ready = null; });
-  }
-  return ready;
-}
+/** @typedef {import('./clean_article.js').Article} Article */
+/** @typedef {import('./clean_article.js').Options} Options */
 
 const STYLE = `
 :host {
@@ -77,7 +73,9 @@ header:empty { display: none; }
 [part="error"] { color: var(--clean-article-error-color, #d1242f); }
 `;
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
+/** @returns {CSSStyleSheet | null} one constructed sheet shared by every element, where supported. */
 function styleSheet() {
   if (!sheet && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     try { sheet = new CSSStyleSheet(); sheet.replaceSync(STYLE); } catch { sheet = null; }
@@ -85,11 +83,19 @@ function styleSheet() {
   return sheet;
 }
 
-/** `embed-hosts="www.youtube.com player.bilibili.com"` (spaces or commas). */
+/**
+ * `embed-hosts="www.youtube.com player.bilibili.com"` (spaces or commas).
+ * @param {string | null} value
+ * @returns {string[]}
+ */
 function parseHosts(value) {
   return (value || '').split(/[\s,]+/).filter(Boolean);
 }
 
+/**
+ * @param {string | null} value
+ * @returns {boolean}
+ */
 function isOff(value) {
   return value !== null && /^(off|false|no|0)$/i.test(value.trim());
 }
@@ -97,16 +103,25 @@ function isOff(value) {
 export class CleanArticleElement extends HTMLElement {
   static get observedAttributes() { return ['src', 'images', 'embed-hosts', 'mode']; }
 
+  /** @type {string | null} */
   #source = null;
+  /** @type {Options} */
   #options = {};
+  /** @type {Article | null} */
   #article = null;
+  /** @type {Error | null} */
   #error = null;
   #run = 0;
+  /** @type {AbortController | null} */
   #fetch = null;
   #scheduled = false;
+  /** @type {ShadowRoot} */
   #root;
+  /** @type {HTMLElement} */
   #header;
+  /** @type {HTMLElement} */
   #body;
+  /** @type {HTMLElement} */
   #errorBox;
 
   constructor() {
@@ -134,24 +149,36 @@ export class CleanArticleElement extends HTMLElement {
     this.#root.append(article);
   }
 
-  connectedCallback() { this.#schedule(); }
+  connectedCallback() {
+    // Compile the module while the article is being fetched, not after.
+    initOnce().catch(() => {});
+    this.#schedule();
+  }
 
   disconnectedCallback() { this.#fetch?.abort(); }
 
+  /**
+   * @param {string} name
+   * @param {string | null} oldValue
+   * @param {string | null} newValue
+   */
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue !== newValue) this.#schedule();
   }
 
   /** The URL of a post or page to fetch and render (reflects the `src` attribute). */
   get src() { return this.getAttribute('src') ?? ''; }
+  /** @param {string} value */
   set src(value) { this.setAttribute('src', value); }
 
   /** `light`, `dark` or `auto` (reflects `theme`; default `auto`: follows the user's preference). */
   get theme() { return this.getAttribute('theme') ?? 'auto'; }
+  /** @param {string} value */
   set theme(value) { this.setAttribute('theme', value); }
 
   /** A post or page as a string; takes precedence over `src` while not null. */
   get source() { return this.#source; }
+  /** @param {string | null} value */
   set source(value) {
     this.#source = value == null ? null : String(value);
     this.#schedule();
@@ -159,6 +186,7 @@ export class CleanArticleElement extends HTMLElement {
 
   /** Extra core options merged under the attribute options (e.g. `{ baseUrl, linkNofollow }`). */
   get options() { return { ...this.#options }; }
+  /** @param {Options | null} value */
   set options(value) {
     this.#options = { ...(value || {}) };
     this.#schedule();
@@ -171,11 +199,16 @@ export class CleanArticleElement extends HTMLElement {
   get error() { return this.#error; }
 
   /** The options the core gets: `.options`, then the attributes, then the no-referrer image policy. */
+  /**
+   * @param {string | null} baseUrl
+   * @returns {Options}
+   */
   #coreOptions(baseUrl) {
+    /** @type {Options} */
     const o = { ...this.#options };
     if (this.hasAttribute('images')) o.images = !isOff(this.getAttribute('images'));
     if (this.hasAttribute('embed-hosts')) o.embedHosts = parseHosts(this.getAttribute('embed-hosts'));
-    if (this.hasAttribute('mode')) o.mode = this.getAttribute('mode');
+    if (this.hasAttribute('mode')) o.mode = /** @type {Options['mode']} */ (this.getAttribute('mode'));
     if (baseUrl && o.baseUrl == null) o.baseUrl = baseUrl;
     // Portal images are hot-link protected: load them without a Referer.
     o.imageReferrerPolicy = true;
@@ -192,10 +225,12 @@ export class CleanArticleElement extends HTMLElement {
   }
 
   /** Renders again from `source` or `src`; resolves with the Article (null when there is nothing). */
+  /** @returns {Promise<Article | null>} */
   refresh() {
     return this.#render();
   }
 
+  /** @returns {Promise<Article | null>} */
   async #render() {
     const run = ++this.#run;
     this.#fetch?.abort();
@@ -217,7 +252,7 @@ export class CleanArticleElement extends HTMLElement {
       }
       await initOnce();
       if (run !== this.#run) return null;
-      const article = cleanArticle(text, this.#coreOptions(baseUrl));
+      const article = issue(cleanArticleTree(text, this.#coreOptions(baseUrl)));
       this.#show(article);
       this.dispatchEvent(new CustomEvent('clean-article:render', { detail: article, bubbles: true, composed: true }));
       return article;
@@ -232,6 +267,7 @@ export class CleanArticleElement extends HTMLElement {
     }
   }
 
+  /** @param {Article} article */
   #show(article) {
     this.#article = article;
     this.#error = null;
@@ -252,10 +288,12 @@ export class CleanArticleElement extends HTMLElement {
       p.textContent = byline;
       this.#header.append(p);
     }
-    // article.html is sanitized by the core's allow-list: safe to assign.
-    this.#body.innerHTML = article.html;
+    // Built node by node from the core's sanitized tree: no HTML parsing, nothing for Trusted
+    // Types to refuse.
+    this.#body.replaceChildren(toFragment(article));
   }
 
+  /** @param {Error} error */
   #fail(error) {
     this.#article = null;
     this.#error = error;
@@ -268,7 +306,11 @@ export class CleanArticleElement extends HTMLElement {
 
 const defined = new Set();
 
-/** Registers the element (idempotent). Importing this module registers `<clean-article>`. */
+/**
+ * Registers the element (idempotent). Importing this module registers `<clean-article>`.
+ * @param {string} [name]
+ * @returns {CustomElementConstructor}
+ */
 export function defineCleanArticle(name = 'clean-article') {
   if (!customElements.get(name)) {
     const taken = [...defined].length > 0;
@@ -276,7 +318,7 @@ export function defineCleanArticle(name = 'clean-article') {
     customElements.define(name, taken ? class extends CleanArticleElement {} : CleanArticleElement);
     defined.add(name);
   }
-  return customElements.get(name);
+  return /** @type {CustomElementConstructor} */ (customElements.get(name));
 }
 
 if (typeof customElements !== 'undefined') defineCleanArticle();

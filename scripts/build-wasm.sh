@@ -39,7 +39,8 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
   echo "    $before -> $(stat -c %s "$wasm") bytes"
 fi
 
-# The element and the Worker API (js/: element.js, cleaner.js, cleaner-worker.js + .d.ts).
+# The element, the Worker API and their helpers (js/: element.js, cleaner.js, cleaner-worker.js,
+# init.js, trusted.js + .d.ts).
 cp js/*.js js/*.d.ts pkg/
 
 # The package: named clean-article, an ES module, with the README and licence.
@@ -57,6 +58,7 @@ pkg.exports = {
   '.': { types: './clean_article.d.ts', default: './clean_article.js' },
   './element': { types: './element.d.ts', default: './element.js' },
   './cleaner': { types: './cleaner.d.ts', default: './cleaner.js' },
+  './trusted': { types: './trusted.d.ts', default: './trusted.js' },
   './cleaner-worker.js': './cleaner-worker.js',
   './clean_article_bg.wasm': './clean_article_bg.wasm',
   './package.json': './package.json',

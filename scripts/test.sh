@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: host (fmt, clippy, unit/integration/doc tests), wasm (the built package in
-# Node: parity with the native core, errors, types) and browser (the package and the demo in
-# Debian's Chromium). Installs what is missing first (see scripts/lib/ensure-tools.sh).
+# Node: parity with the native core, errors, types; tsc over the JS) and browser (the package and
+# the demo in Debian's Chromium; the engine tests also in Firefox ESR and WebKitGTK). Installs
+# what is missing first (see scripts/lib/ensure-tools.sh).
 # Tests that need ../shared skip with a SKIPPED line when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ echo "==> wasm: build pkg/ and the demo"
 bash scripts/build-wasm.sh
 bash scripts/build-demo.sh
 
+echo "==> js: tsc --checkJs over js/ and www/ (JSDoc types, against pkg/'s declarations)"
+node_modules/.bin/tsc -p tsconfig.json
+
 echo "==> wasm: the package in Node"
 node --test --test-reporter=spec tests/js/
 
@@ -24,7 +28,14 @@ if ! ensure_chromium; then
   echo "FAILED: Chromium not found and cannot be installed here (apt-get install -y chromium, or set CHROMIUM=/path)" >&2
   exit 1
 fi
-node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+node --test --test-reporter=spec --test-concurrency=1 tests/browser/demo.test.mjs tests/browser/trusted-types.test.mjs
+
+echo "==> browser: the demo, the element, createCleaner and an XSS sample in Chromium, Firefox ESR, WebKitGTK"
+if ! ensure_other_engines; then
+  echo "FAILED: firefox-esr / webkit2gtk-driver / xvfb missing and cannot be installed here" >&2
+  exit 1
+fi
+xvfb-run -a node --test --test-reporter=spec --test-concurrency=1 tests/browser/engines.test.mjs
 
 echo "==> consumers: the packed tarball in a plain page, a Vite build, Node and tsc"
 bash scripts/test-consume.sh

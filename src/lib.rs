@@ -50,6 +50,7 @@ mod sanitize;
 mod selector;
 #[cfg(test)]
 mod test_rng;
+mod tree;
 
 pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
 pub use error::Error;
@@ -69,6 +70,26 @@ use article::Report;
 /// assert_eq!(a.kind, clean_article::InputKind::Fragment);
 /// ```
 pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
+    clean_into(input, options, None)
+}
+
+/// [`clean`], also returning the article body as a JsonML tree (text: an array of nodes, each
+/// a string or `[name, {attribute: value}, ...children]`), the same sanitized tree as
+/// [`Article::html`], for building DOM nodes without parsing HTML again.
+///
+/// ```
+/// let (a, tree) = clean_article::clean_with_tree("<p>Hi <b>you</b></p>", &Default::default()).unwrap();
+/// assert_eq!(a.html, "<p>Hi <b>you</b></p>");
+/// assert_eq!(tree, r#"[["p",{},"Hi ",["b",{},"you"]]]"#);
+/// ```
+pub fn clean_with_tree(input: &str, options: &Options) -> Result<(Article, String), Error> {
+    let mut tree = String::new();
+    let article = clean_into(input, options, Some(&mut tree))?;
+    Ok((article, tree))
+}
+
+/// The pipeline; writes the JsonML tree into `tree` when asked.
+fn clean_into(input: &str, options: &Options, tree: Option<&mut String>) -> Result<Article, Error> {
     let mut report = Report::default();
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
@@ -99,6 +120,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         sanitize::fix_structure(&mut doc);
     }
 
+    if let Some(tree) = tree {
+        *tree = tree::tree(&doc);
+    }
     let text = render::text(&doc);
     let rendered = article::assemble::Rendered {
         html: render::html(&doc),

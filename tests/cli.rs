@@ -200,3 +200,168 @@ fn reads_standard_input() {
     assert!(o.status.success());
     assert_eq!(stdout(&o), "First paragraph.\n\nSecond.\n");
 }
+
+/// Runs the CLI with `stdin` piped in.
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clean-article"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    // Written from a thread: the child may fill its stdout before it has read all of stdin.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    o
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn jobs_keep_the_output_order_of_a_directory_and_a_file_list() {
+    let dir = TempDir::new();
+    let mut paths = Vec::new();
+    for i in 0..40 {
+        // Sizes vary so that later files often finish before earlier ones.
+        let body = "<p>Paragraph of filler text.</p>".repeat(1 + (i * 37) % 200);
+        let p = dir.file(
+            &format!("d/{i:02}.md"),
+            format!("---\ntitle: Post {i}\n---\n{body}").as_bytes(),
+        );
+        paths.push(p);
+    }
+    let d = dir.0.join("d");
+    let serial = run(&[s(&d)]);
+    assert!(serial.status.success(), "{}", stderr(&serial));
+    for jobs in ["2", "4", "7"] {
+        let parallel = run(&["--jobs", jobs, s(&d)]);
+        assert!(parallel.status.success());
+        assert_eq!(stdout(&parallel), stdout(&serial), "--jobs {jobs}");
+    }
+    let titles: Vec<String> = json_lines(&serial)
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        titles,
+        (0..40).map(|i| format!("Post {i}")).collect::<Vec<_>>()
+    );
+
+    // A file list in argument order (reversed), with a missing file in the middle.
+    let mut args: Vec<&str> = vec!["--jobs=3", "--format", "text"];
+    let reversed: Vec<&Path> = paths.iter().rev().map(PathBuf::as_path).collect();
+    args.extend(reversed[..5].iter().map(|p| s(p)));
+    args.push("/nonexistent/clean-article/x.md");
+    args.extend(reversed[5..10].iter().map(|p| s(p)));
+    let o = run(&args);
+    assert!(o.status.success());
+    let headers: Vec<String> = stdout(&o)
+        .lines()
+        .filter(|l| l.starts_with("==> "))
+        .map(str::to_owned)
+        .collect();
+    let want: Vec<String> = reversed[..10]
+        .iter()
+        .map(|p| format!("==> {} <==", p.display()))
+        .collect();
+    assert_eq!(headers, want);
+    assert!(stderr(&o).contains("x.md"));
+
+    for bad in ["0", "-1", "many"] {
+        let o = run(&["--jobs", bad, s(&d)]);
+        assert_eq!(o.status.code(), Some(2), "--jobs {bad}");
+        assert!(stderr(&o).contains("--jobs"));
+    }
+}
+
+#[test]
+fn jsonl_writes_one_article_per_request_with_its_id_and_an_error_line_for_each_bad_one() {
+    let good = serde_json::json!({ "id": "a1", "path": "posts/a.md", "input": POST });
+    let page = serde_json::json!({
+        "id": 7,
+        "input": "<p>Read <a href=\"/x\">more</a>.</p><img src=\"i.png\">",
+        "options": { "baseUrl": "https://example.com/news/", "images": false },
+    });
+    let lines = [
+        good.to_string(),
+        "{not json".to_owned(),
+        String::new(), // blank lines are skipped
+        serde_json::json!({ "id": "no-input" }).to_string(),
+        serde_json::json!({ "id": "bad-opt", "input": "<p>x</p>", "options": { "nope": 1 } })
+            .to_string(),
+        "[1, 2]".to_owned(),
+        page.to_string(),
+        serde_json::json!({ "id": "big", "input": "<p>too long</p>", "options": { "maxInputBytes": 4 } })
+            .to_string(),
+    ];
+    let mut stdin = lines.join("\n").into_bytes();
+    stdin.extend_from_slice(b"\n\xff\xfe\n");
+    stdin.extend_from_slice(good.to_string().as_bytes()); // last line without a newline
+    for jobs in ["1", "3"] {
+        let o = run_with_stdin(&["--jsonl", "--jobs", jobs], &stdin);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = json_lines(&o);
+        assert_eq!(
+            out.len(),
+            9,
+            "one line per non-blank request (--jobs {jobs})"
+        );
+        assert_eq!(out[0]["id"], "a1");
+        assert_eq!(out[0]["path"], "posts/a.md");
+        assert_eq!(out[0]["title"], "Hello & world");
+        assert!(out[0]["html"]
+            .as_str()
+            .unwrap()
+            .contains("First <b>paragraph</b>"));
+        assert!(!out[0]["html"].as_str().unwrap().contains("script"));
+        assert_eq!(out[1]["line"], 2);
+        assert!(out[1]["error"].as_str().unwrap().contains("not valid JSON"));
+        assert_eq!(out[2]["id"], "no-input");
+        assert!(out[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("`input` is missing"));
+        assert_eq!(out[3]["id"], "bad-opt");
+        assert!(out[3]["error"].as_str().unwrap().contains("nope"));
+        assert!(out[4]["error"]
+            .as_str()
+            .unwrap()
+            .contains("expected an object"));
+        assert_eq!(out[5]["id"], 7);
+        assert_eq!(
+            out[5]["html"],
+            "<p>Read <a href=\"https://example.com/x\" rel=\"noopener noreferrer\">more</a>.</p>",
+            "options applied: baseUrl resolves the link, images: false drops the image"
+        );
+        assert_eq!(out[6]["id"], "big");
+        assert!(out[6]["error"].is_string());
+        assert_eq!(out[7]["line"], 9);
+        assert!(out[7]["error"].as_str().unwrap().contains("UTF-8"));
+        assert_eq!(out[8]["id"], "a1");
+        assert_eq!(out[8]["html"], out[0]["html"]);
+        for (i, line) in out.iter().enumerate() {
+            assert_eq!(
+                line.get("error").is_some(),
+                line.get("html").is_none(),
+                "line {i}: an Article or an error, never both"
+            );
+        }
+    }
+    let o = run_with_stdin(&["--jsonl", "x.md"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_with_stdin(&["--jsonl"], b"");
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "");
+}

@@ -1,13 +1,30 @@
 // The clean-article demo: one page, no server code, nothing fetched but article images.
 // Article HTML is only ever inserted from `article.html` (sanitized by the library); every other
 // string goes through textContent.
-import init, { cleanArticle, version } from './pkg/clean_article.js';
+import { version } from './pkg/clean_article.js';
 import { createCleaner } from './pkg/cleaner.js';
+import { initOnce } from './pkg/init.js';
+import { toTrustedHTML, workerScriptURL } from './pkg/trusted.js';
 
+/**
+ * An element of the page by id (index.html has every id this file uses).
+ * @param {string} id
+ * @returns {any}
+ */
 const $ = (id) => document.getElementById(id);
 const ACCEPTED = /\.(md|markdown|html?|txt)$/i;
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** @typedef {import('./pkg/clean_article.js').Article} Article */
+/**
+ * @typedef {{ id: number, name: string, source: string, article: Article | null, error: string | null,
+ *   li: HTMLLIElement | null }} BatchItem
+ */
+
+/**
+ * @type {{ current: { name: string, source: string, article: Article } | null, view: string,
+ *   batch: BatchItem[], batchRun: number, shownFromBatch?: boolean }}
+ */
 const state = {
   current: null, // { name, source, article } shown now
   view: 'clean',
@@ -22,6 +39,10 @@ function options() {
 }
 
 /** Rough language guess so the browser picks CJK fonts and line breaking rules. */
+/**
+ * @param {string} text
+ * @returns {string}
+ */
 function langOf(text) {
   const sample = text.slice(0, 2000);
   const cjk = (sample.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/g) || []).length;
@@ -31,6 +52,10 @@ function langOf(text) {
   return 'zh';
 }
 
+/**
+ * @param {string} url
+ * @returns {string | null}
+ */
 function safeImageUrl(url) {
   try {
     const u = new URL(url, document.baseURI);
@@ -40,16 +65,26 @@ function safeImageUrl(url) {
   }
 }
 
+/**
+ * @param {string | null} iso
+ * @returns {string | null}
+ */
 function formatDate(iso) {
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(iso);
+  /** @type {Intl.DateTimeFormatOptions} */
   const opts = { dateStyle: 'long', timeStyle: 'short' };
   if (hasZone) opts.timeZone = 'UTC';
   return d.toLocaleString(undefined, opts) + (hasZone ? ' UTC' : '');
 }
 
+/**
+ * @param {HTMLElement} dl
+ * @param {string} label
+ * @param {string | null | undefined} value
+ */
 function addMeta(dl, label, value) {
   if (!value) return;
   const dt = document.createElement('dt');
@@ -59,7 +94,13 @@ function addMeta(dl, label, value) {
   dl.append(dt, dd);
 }
 
-function show(name, source, article) {
+/**
+ * @param {string} name
+ * @param {string} source
+ * @param {Article} article
+ * @param {TrustedHTML | string} [html] the article's HTML (default: from the library's policy)
+ */
+function show(name, source, article, html = toTrustedHTML(article)) {
   state.current = { name, source, article };
   hideError();
   const lang = langOf(article.text || article.title || '');
@@ -100,8 +141,9 @@ function show(name, source, article) {
   if (cover) $('a-cover-img').src = cover;
   else $('a-cover-img').removeAttribute('src');
 
-  // The only innerHTML in the demo: the library's sanitized output.
-  $('a-body').innerHTML = article.html;
+  // The only innerHTML in the demo: the library's sanitized output (TrustedHTML: the page's
+  // CSP requires Trusted Types where the browser has them).
+  $('a-body').innerHTML = /** @type {string} */ (html);
   $('a-raw').textContent = source;
 
   renderReport(article);
@@ -110,6 +152,7 @@ function show(name, source, article) {
   document.title = `${article.title ?? name} · clean-article`;
 }
 
+/** @param {Article} article */
 function renderReport(article) {
   const counts = new Map();
   for (const r of article.removed) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
@@ -137,6 +180,7 @@ function renderReport(article) {
   }));
 }
 
+/** @param {string} view */
 function setView(view) {
   state.view = view;
   const raw = view === 'raw';
@@ -146,6 +190,15 @@ function setView(view) {
   $('view-raw').setAttribute('aria-pressed', String(raw));
 }
 
+/**
+ * @param {unknown} e
+ * @returns {string}
+ */
+function errorMessage(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** @param {string} message */
 function showError(message) {
   const el = $('error');
   el.textContent = message;
@@ -156,6 +209,7 @@ function hideError() {
   $('error').hidden = true;
 }
 
+/** @param {string} message */
 function status(message) {
   $('status').textContent = message;
 }
@@ -163,9 +217,15 @@ function status(message) {
 // ---------------------------------------------------------------- inputs
 
 /** Resolves once the WebAssembly module is ready (started by main()). */
+/** @type {Promise<void> | null} */
 let wasmReady = null;
 
 /** Cleans one input on the main thread (a single file or a paste) and shows it. */
+/**
+ * @param {string} name
+ * @param {string} source
+ * @returns {Promise<boolean>}
+ */
 async function cleanAndShow(name, source) {
   try {
     await wasmReady;
@@ -175,7 +235,7 @@ async function cleanAndShow(name, source) {
   const t0 = performance.now();
   let article;
   try {
-    article = cleanArticle(source, options());
+    article = await mainCleaner.clean(source, options());
   } catch (e) {
     showError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
     return false;
@@ -186,6 +246,10 @@ async function cleanAndShow(name, source) {
 }
 
 /** Reads a File as UTF-8 text, rejecting what is clearly not a post or page. */
+/**
+ * @param {File} file
+ * @returns {Promise<string>}
+ */
 async function readTextFile(file) {
   if (!ACCEPTED.test(file.name)) {
     throw new Error(`${file.name}: not a .md or .html file`);
@@ -203,6 +267,7 @@ async function readTextFile(file) {
   }
 }
 
+/** @param {FileList | File[]} fileList */
 async function openFiles(fileList) {
   const files = [...fileList];
   if (files.length === 0) return;
@@ -212,7 +277,7 @@ async function openFiles(fileList) {
       clearBatch();
       cleanAndShow(files[0].name, text);
     } catch (e) {
-      showError(e.message);
+      showError(errorMessage(e));
     }
     return;
   }
@@ -222,10 +287,15 @@ async function openFiles(fileList) {
 // ---------------------------------------------------------------- batch (Web Worker)
 
 // The package's Worker API (pkg/cleaner.js): Promises, progress and cancellation.
+/** @type {import('./pkg/cleaner.js').Cleaner | null} */
 let cleaner = null;
+/** @type {AbortController | null} */
 let batchAbort = null;
+/** Live single inputs (a paste, one file) are cleaned on this thread. */
+const mainCleaner = createCleaner();
 function getCleaner() {
-  if (!cleaner) cleaner = createCleaner({ worker: true });
+  // The page requires Trusted Types: give the cleaner its Worker URL through the package's policy.
+  if (!cleaner) cleaner = createCleaner({ worker: true, workerUrl: workerScriptURL() });
   return cleaner;
 }
 
@@ -238,6 +308,7 @@ function clearBatch() {
   $('batch-list').replaceChildren();
 }
 
+/** @param {File[]} files */
 async function runBatch(files) {
   clearBatch();
   const run = state.batchRun;
@@ -264,13 +335,14 @@ async function runBatch(files) {
 
   const jobs = [];
   for (const [i, file] of files.entries()) {
+    /** @type {BatchItem} */
     const item = { id: i, name: file.name, source: '', article: null, error: null, li: null };
     state.batch.push(item);
     $('batch-list').append(makeItem(item));
     try {
       item.source = await readTextFile(file);
     } catch (e) {
-      item.error = e.message;
+      item.error = errorMessage(e);
       failed++;
       updateItem(item);
       finishOne();
@@ -281,10 +353,11 @@ async function runBatch(files) {
   }
   if (state.batch.every((it) => it.error)) showError('None of the files could be read.');
   if (jobs.length === 0) return;
+  /** @param {import('./pkg/cleaner.js').BatchProgress} progress */
   const onProgress = ({ result }) => {
     if (run !== state.batchRun) return;
     const item = state.batch[Number(result.name)];
-    if (result.error) { item.error = result.error.message; failed++; } else item.article = result.article;
+    if (result.error) { item.error = result.error.message; failed++; } else item.article = result.article ?? null;
     updateItem(item);
     // Show the first successful result as soon as it arrives.
     if (item.article && !state.shownFromBatch) {
@@ -296,10 +369,14 @@ async function runBatch(files) {
   try {
     await getCleaner().cleanBatch(jobs, { options: options(), signal: abort.signal, onProgress });
   } catch (e) {
-    if (e.name !== 'AbortError') showError(e.message);
+    if (!(e instanceof Error && e.name === 'AbortError')) showError(errorMessage(e));
   }
 }
 
+/**
+ * @param {BatchItem} item
+ * @returns {HTMLLIElement}
+ */
 function makeItem(item) {
   const li = document.createElement('li');
   const button = document.createElement('button');
@@ -316,15 +393,18 @@ function makeItem(item) {
   return li;
 }
 
+/** @param {BatchItem} item */
 function updateItem(item) {
-  const [title, name] = item.li.querySelector('button').children;
+  const li = /** @type {HTMLLIElement} */ (item.li);
+  const [title, name] = /** @type {HTMLButtonElement} */ (li.querySelector('button')).children;
   title.textContent = item.article ? (item.article.title ?? '(untitled)') : item.error ? 'error' : '…';
   name.textContent = item.error ? `${item.name}: ${item.error}` : item.name;
-  item.li.classList.toggle('failed', Boolean(item.error));
-  item.li.dataset.search = `${item.name} ${item.article?.title ?? ''}`.toLowerCase();
+  li.classList.toggle('failed', Boolean(item.error));
+  li.dataset.search = `${item.name} ${item.article?.title ?? ''}`.toLowerCase();
   filterBatch();
 }
 
+/** @param {BatchItem} item */
 function selectItem(item) {
   for (const li of $('batch-list').children) li.classList.toggle('selected', li === item.li);
   if (item.article) {
@@ -340,6 +420,7 @@ function filterBatch() {
 
 // ---------------------------------------------------------------- copy / download
 
+/** @param {'md' | 'text' | 'html'} kind */
 async function copy(kind) {
   const a = state.current?.article;
   if (!a) return;
@@ -363,6 +444,7 @@ async function copy(kind) {
   }
 }
 
+/** @param {string} text */
 function fallbackCopy(text) {
   const ta = document.createElement('textarea');
   ta.value = text;
@@ -388,6 +470,7 @@ function downloadJson() {
 
 // ---------------------------------------------------------------- theme
 
+/** @param {string | null} theme */
 function applyTheme(theme) {
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
   else delete document.documentElement.dataset.theme;
@@ -405,8 +488,8 @@ function toggleTheme() {
 // ---------------------------------------------------------------- wiring
 
 function wire() {
-  $('file-input').addEventListener('change', (e) => {
-    openFiles(e.target.files);
+  $('file-input').addEventListener('change', (/** @type {Event & { target: HTMLInputElement }} */ e) => {
+    if (e.target.files) openFiles(e.target.files);
     e.target.value = '';
   });
   $('paste-toggle').addEventListener('click', () => {
@@ -422,7 +505,7 @@ function wire() {
     cleanAndShow('pasted text', text);
   };
   $('paste-clean').addEventListener('click', cleanPaste);
-  $('paste-input').addEventListener('keydown', (e) => {
+  $('paste-input').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) cleanPaste();
   });
   $('view-clean').addEventListener('click', () => setView('clean'));
@@ -443,7 +526,7 @@ function wire() {
   // Drag and drop anywhere on the page.
   let depth = 0;
   const drop = $('drop');
-  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  const hasFiles = (/** @type {DragEvent} */ e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
   window.addEventListener('dragenter', (e) => {
     if (!hasFiles(e)) return;
     e.preventDefault();
@@ -465,6 +548,21 @@ function wire() {
   });
 }
 
+/** @type {{ createHTML(s: string): unknown } | undefined} */
+let samplePolicy;
+/**
+ * The embedded sample's HTML, computed by this package at build time (scripts/build-demo.sh):
+ * the demo's own Trusted Types policy blesses that one string and nothing else.
+ * @returns {TrustedHTML | string}
+ */
+function sampleHTML() {
+  const html = () => String(sample()?.article?.html ?? '');
+  const tt = /** @type {any} */ (globalThis).trustedTypes;
+  if (!tt) return html();
+  samplePolicy ??= tt.createPolicy('clean-article-demo', { createHTML: html });
+  return /** @type {TrustedHTML} */ (/** @type {NonNullable<typeof samplePolicy>} */ (samplePolicy).createHTML(''));
+}
+
 function sample() {
   try {
     return JSON.parse($('sample').textContent);
@@ -476,21 +574,21 @@ function sample() {
 async function main() {
   try { applyTheme(localStorage.getItem('clean-article-theme')); } catch { /* private mode */ }
   // Start compiling the module first (its bytes are already preloaded), render meanwhile.
-  wasmReady = init({ module_or_path: new URL('./pkg/clean_article_bg.wasm', import.meta.url) });
+  wasmReady = initOnce(new URL('./pkg/clean_article_bg.wasm', import.meta.url));
   wire();
   const root = document.documentElement.dataset;
   // The sample's Article was computed by this same package when the demo was built
   // (scripts/build-demo.sh), so it is on screen before the module has compiled.
   const s = sample();
   if (s && typeof s.text === 'string' && s.article) {
-    show(s.name, s.text, s.article);
+    show(s.name, s.text, s.article, sampleHTML());
     // How long after navigation start the first article was on screen (read by tests/benches).
     root.firstRenderMs = performance.now().toFixed(1);
   }
   try {
     await wasmReady;
   } catch (e) {
-    showError(`Could not load the WebAssembly module: ${e.message}`);
+    showError(`Could not load the WebAssembly module: ${errorMessage(e)}`);
     return;
   }
   // When the module was ready to clean user input.

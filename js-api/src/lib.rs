@@ -110,6 +110,10 @@ export interface Article {
   warnings: Warning[];
   removed: Removed[];
 }
+
+/** One node of {@link cleanArticleTree}'s `tree` (JsonML): text, or an element as
+ * `[name, attributes, ...children]`. */
+export type TreeNode = string | [string, Record<string, string>, ...TreeNode[]];
 "#;
 
 /// Installs the panic hook so a bug shows a readable message in the console.
@@ -382,6 +386,17 @@ impl Json {
     }
 }
 
+/// The input string and the options of `cleanArticle` and `cleanArticleTree`.
+fn arguments(input: JsValue, options: Option<JsValue>) -> Result<(String, Options), JsError> {
+    let input = input.as_string().ok_or_else(|| {
+        JsError::new("clean-article: the input must be a string (the text of a post or page)")
+    })?;
+    Ok((
+        input,
+        options_from_js(&options.unwrap_or(JsValue::UNDEFINED))?,
+    ))
+}
+
 /// Cleans a post, fragment or page into an `Article` object.
 ///
 /// Throws an `Error` when the options are invalid or the input is larger than
@@ -391,13 +406,29 @@ pub fn clean_article(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    let input = input.as_string().ok_or_else(|| {
-        JsError::new("clean-article: the input must be a string (the text of a post or page)")
-    })?;
-    let options = options_from_js(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let (input, options) = arguments(input, options)?;
     let article = clean_article::clean(&input, &options)
         .map_err(|e| JsError::new(&format!("clean-article: {e}")))?;
     JSON::parse(&article_json(&article))
+        .map_err(|_| JsError::new("clean-article: cannot convert the article to a JS object"))
+}
+
+/// `cleanArticle`, plus `tree`: the article body as JsonML (the same sanitized tree as `html`),
+/// for building DOM nodes without parsing HTML again (the package's `toFragment`).
+#[wasm_bindgen(js_name = cleanArticleTree, unchecked_return_type = "Article & { tree: TreeNode[] }")]
+pub fn clean_article_tree(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let (input, options) = arguments(input, options)?;
+    let (article, tree) = clean_article::clean_with_tree(&input, &options)
+        .map_err(|e| JsError::new(&format!("clean-article: {e}")))?;
+    let mut json = article_json(&article);
+    json.pop(); // the closing brace
+    json.push_str(",\"tree\":");
+    json.push_str(&tree);
+    json.push('}');
+    JSON::parse(&json)
         .map_err(|_| JsError::new("clean-article: cannot convert the article to a JS object"))
 }
 

@@ -51,10 +51,13 @@ ensure_wasm_tools() {
 }
 
 ensure_node_modules() {
-  # playwright-core never downloads a browser by itself; the env var makes sure of it.
+  # playwright-core and puppeteer-core never download a browser here (--ignore-scripts and the
+  # env vars make sure of it).
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  export PUPPETEER_SKIP_DOWNLOAD=1
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
-    [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/selenium-webdriver ] ||
+    [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "==> npm ci"
     npm ci --ignore-scripts --no-audit --no-fund
   fi
@@ -78,6 +81,23 @@ ensure_chromium() {
   fi
   export CHROMIUM
   ensure_cjk_fonts
+}
+
+# Firefox ESR and WebKitGTK (MiniBrowser + WebKitWebDriver, run under xvfb-run) for the engine
+# tests, from Debian's packages. Returns 1 when one is missing and cannot be installed.
+ensure_other_engines() {
+  local want=()
+  [ -x /usr/bin/firefox-esr ] || want+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || want+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || want+=(xvfb xauth)
+  [ ${#want[@]} -eq 0 ] && return 0
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install ${want[*]} (Debian's; nothing downloads a browser)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  else
+    return 1
+  fi
 }
 
 # CJK fonts make the screenshots the browser tests save (test-results/*.png) legible. Optional:

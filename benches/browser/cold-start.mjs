@@ -1,0 +1,134 @@
+// Cold start: in one cold page load (a fresh browser context each time, nothing cached), how long
+// after navigation start the first article reaches the DOM, for
+//   clean-article: a page with <clean-article src="article.html"> (the package's element, as the
+//                  README tells users to load it: the module plus a preload of the .wasm), and
+//   Readability.js + DOMPurify: the same page fetched, parsed with DOMParser, extracted, sanitized
+//                  and inserted with innerHTML.
+// Both pages mark performance.now() right after the article's HTML is inserted. Prints the median
+// and spread of N loads per engine (alternating), and the difference of the medians (goal: within
+// 15 ms). Headless Debian Chromium through playwright-core; nothing is downloaded.
+//
+// Usage: node benches/browser/cold-start.mjs [--loads 10] [--pkg pkg] [--page FILE.html]
+// The page: --page, else the median-sized Zyte page of ../shared (CLEAN_ARTICLE_SHARED), else a
+// generated page of our own.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'package.json'));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+};
+const loads = Number(opt('loads', 10));
+const pkgDir = resolve(root, opt('pkg', 'pkg'));
+if (!existsSync(join(pkgDir, 'element.js'))) {
+  console.error(`${pkgDir}/element.js not found: run bash scripts/build-wasm.sh`);
+  process.exit(1);
+}
+
+/** The article page both engines get. */
+function articlePage() {
+  const given = opt('page', null);
+  if (given) return { name: given, html: readFileSync(given, 'utf8') };
+  const dir = join(process.env.CLEAN_ARTICLE_SHARED || join(root, '../shared'), 'bench/zyte/html');
+  if (existsSync(dir)) {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.html'))
+      .map((f) => ({ f, size: statSync(join(dir, f)).size })).sort((a, b) => a.size - b.size);
+    const mid = files[Math.floor(files.length / 2)];
+    if (mid) return { name: `zyte/${mid.f} (median size)`, html: readFileSync(join(dir, mid.f), 'utf8') };
+  }
+  const para = (i) => `<p>Paragraph ${i} of a generated article: it has enough words, commas, and sentences to count as prose. ` +
+    'A second sentence makes it longer, so extraction keeps it.</p>';
+  const body = Array.from({ length: 40 }, (_, i) => para(i)).join('\n');
+  return { name: 'generated page (no ../shared)', html: `<!doctype html><html><head><title>Generated article</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><h1>Generated article</h1>${body}</article></main>
+<footer>Copyright, links, <a href="/about">about</a></footer></body></html>` };
+}
+const article = articlePage();
+
+const PAGES = {
+  '/clean-article.html': `<!doctype html><meta charset="utf-8"><title>clean-article</title>
+<link rel="modulepreload" href="/pkg/element.js">
+<link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<script>document.addEventListener('clean-article:render', () => { window.__inDom = performance.now(); });</script>
+<script type="module" src="/pkg/element.js"></script>
+<clean-article src="/article.html"></clean-article>`,
+  '/readability.html': `<!doctype html><meta charset="utf-8"><title>Readability.js + DOMPurify</title>
+<script src="/vendor/Readability.js"></script>
+<div id="out"></div>
+<script type="module">
+import DOMPurify from '/vendor/purify.es.mjs';
+const text = await (await fetch('/article.html')).text();
+const doc = new DOMParser().parseFromString(text, 'text/html');
+const parsed = new Readability(doc).parse();
+document.getElementById('out').innerHTML = DOMPurify.sanitize(parsed ? parsed.content : '');
+window.__inDom = performance.now();
+</script>`,
+};
+const files = {
+  '/vendor/Readability.js': require.resolve('@mozilla/readability/Readability.js'),
+  '/vendor/purify.es.mjs': join(dirname(require.resolve('dompurify')), 'purify.es.mjs'),
+};
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const send = (type, body) => { res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }); res.end(body); };
+  if (PAGES[path]) return send(types['.html'], PAGES[path]);
+  if (path === '/article.html') return send(types['.html'], article.html);
+  const file = files[path] ?? (path.startsWith('/pkg/') && !path.includes('..') ? join(pkgDir, path.slice(5)) : null);
+  if (!file || !existsSync(file)) { res.writeHead(404); return res.end(); }
+  send(types[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const { chromium } = require('playwright-core');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const times = { 'clean-article': [], 'Readability.js + DOMPurify': [] };
+const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html' };
+let chars = {};
+try {
+  for (let i = 0; i < loads + 1; i++) {
+    // Alternate which engine goes first; the first round warms the OS caches and is dropped.
+    const order = i % 2 ? Object.keys(pages).reverse() : Object.keys(pages);
+    for (const name of order) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(base + pages[name]);
+      await page.waitForFunction(() => window.__inDom !== undefined, null, { timeout: 30000 }).catch(() => {});
+      if (errors.length) throw new Error(`${name}: ${errors.join('; ')}`);
+      const r = await page.evaluate(() => ({
+        t: window.__inDom,
+        chars: (document.querySelector('clean-article')?.shadowRoot?.querySelector('.body') ?? document.getElementById('out'))?.textContent.length,
+      }));
+      if (r.t === undefined) throw new Error(`${name}: the article never reached the DOM`);
+      if (i > 0) times[name].push(r.t);
+      chars[name] = r.chars;
+      await ctx.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+console.log(`cold start: first article in the DOM, ms after navigation start, ${loads} cold loads each ` +
+  `(fresh context), headless Chromium ${browser.version()}`);
+console.log(`page: ${article.name}, ${Buffer.byteLength(article.html)} bytes; package: ${pkgDir}`);
+for (const [name, xs] of Object.entries(times)) {
+  const s = [...xs].sort((a, b) => a - b);
+  console.log(`  ${name.padEnd(28)} median ${median(xs).toFixed(1).padStart(7)}   min ${s[0].toFixed(1).padStart(7)}   max ${s.at(-1).toFixed(1).padStart(7)}   (${chars[name]} chars of text)`);
+}
+const gap = median(times['clean-article']) - median(times['Readability.js + DOMPurify']);
+console.log(`  difference of the medians: ${gap >= 0 ? '+' : ''}${gap.toFixed(1)} ms (goal: within 15 ms) -> ${gap <= 15 ? 'MET' : 'MISSED'}`);
