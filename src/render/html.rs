@@ -1,8 +1,9 @@
 //! The article as HTML: the sanitized tree serialized, every string escaped.
 
 use super::escape::{escape_attr, escape_text};
-use super::{is_void, walk, Step};
+use super::{walk, Step};
 use crate::dom::Document;
+use crate::html_facts::is_void;
 use scraper::Node;
 
 /// Serializes the article subtree. Text and attribute values are always escaped, so no

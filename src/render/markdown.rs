@@ -10,8 +10,9 @@ use super::inline::{
     LINK_CLOSE, LINK_END, LINK_OPEN, STRONG_CLOSE, STRONG_OPEN,
 };
 use super::table::TableState;
-use super::{is_block, walk, walk_pruned, Step};
+use super::{walk, walk_pruned, Step};
 use crate::dom::{get_attr, Document};
+use crate::html_facts::is_block;
 use ego_tree::{NodeId, NodeRef};
 use html5ever::local_name;
 use scraper::{Html, Node};

@@ -39,8 +39,8 @@
 //! - [`escape`]: the byte scanners and escaping for HTML text/attributes and Markdown text,
 //!   URLs, titles and code.
 //!
-//! [`is_block`] and [`is_void`] here (and `is_cjk` in [`stats`](mod@stats)) are facts about
-//! HTML that other stages hold copies of too; they move to one shared module of HTML facts.
+//! Which elements are blocks or void, and which characters are CJK, comes from
+//! [`crate::html_facts`], shared with the other stages.
 
 mod escape;
 mod html;
@@ -62,69 +62,7 @@ pub(crate) use stats::stats;
 pub(crate) use text::text;
 
 use ego_tree::{NodeId, NodeRef};
-use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
-
-/// Void elements: no end tag, no children.
-pub(super) fn is_void(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("area")
-            | local_name!("br")
-            | local_name!("col")
-            | local_name!("hr")
-            | local_name!("img")
-            | local_name!("wbr")
-            | local_name!("embed")
-            | local_name!("source")
-            | local_name!("track")
-    )
-}
-
-/// Block-level elements (a line break before and after in text renderings).
-pub(crate) fn is_block(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("address")
-            | local_name!("article")
-            | local_name!("aside")
-            | local_name!("blockquote")
-            | local_name!("caption")
-            | local_name!("dd")
-            | local_name!("details")
-            | local_name!("div")
-            | local_name!("dl")
-            | local_name!("dt")
-            | local_name!("figcaption")
-            | local_name!("figure")
-            | local_name!("footer")
-            | local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6")
-            | local_name!("header")
-            | local_name!("hr")
-            | local_name!("iframe")
-            | local_name!("li")
-            | local_name!("main")
-            | local_name!("nav")
-            | local_name!("ol")
-            | local_name!("p")
-            | local_name!("pre")
-            | local_name!("section")
-            | local_name!("summary")
-            | local_name!("table")
-            | local_name!("tbody")
-            | local_name!("td")
-            | local_name!("tfoot")
-            | local_name!("th")
-            | local_name!("thead")
-            | local_name!("tr")
-            | local_name!("ul")
-    )
-}
 
 /// One step of a depth-first walk.
 pub(crate) enum Step<'a> {

@@ -1,15 +1,11 @@
 //! Statistics over the rendered article: characters, paragraphs, images, reading time.
 
-use super::{is_block, walk, Step};
+use super::{walk, Step};
 use crate::dom::Document;
+use crate::html_facts::{is_block, is_cjk};
 use crate::Stats;
 use html5ever::local_name;
 use scraper::Node;
-
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
 
 /// True for the general and CJK punctuation blocks' characters and the full-width
 /// punctuation Chinese text is full of: none is alphanumeric (answered without the slow

@@ -3,10 +3,10 @@
 //! table-only allow-list.
 
 use super::escape::push_md_collapsed;
-use super::is_void;
 use super::markdown::Md;
 use super::{walk, Step};
 use crate::dom::get_attr;
+use crate::html_facts::is_void;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};

@@ -1,8 +1,9 @@
 //! The article as plain text: one line per block, blocks separated by a blank line.
 
 use super::escape::push_collapsed;
-use super::{is_block, walk, Step};
+use super::{walk, Step};
 use crate::dom::Document;
+use crate::html_facts::is_block;
 use html5ever::local_name;
 use scraper::Node;
 
