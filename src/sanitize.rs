@@ -551,7 +551,24 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         // Children of an iframe are fallback text, never rendered; of video/audio, sources.
         dom::remove(&mut doc.html, c);
     }
+    // A kept iframe gets `allow-scripts allow-same-origin`: served from the embedding page's
+    // own host (the `base_url` host), it could script that page, so the sandbox is void.
+    let own_host = options
+        .get_base_url()
+        .and_then(embed_url)
+        .map(|(host, _)| host);
+    let same_origin = target
+        .as_ref()
+        .is_some_and(|(host, _)| own_host.as_deref() == Some(host.as_str()));
+    if same_origin && el.name() == "iframe" {
+        report.warn(
+            "embed_same_origin",
+            "an embed from the base URL's own host was kept as a link: with allow-scripts and \
+             allow-same-origin it could script the embedding page",
+        );
+    }
     let allowed = el.name() == "iframe"
+        && !same_origin
         && target.as_ref().is_some_and(|(host, _)| {
             options
                 .get_embed_hosts()
@@ -933,6 +950,24 @@ pub(crate) fn allows_attr(element: &str, attr: &str, value: &str, options: &Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embeds_from_the_base_url_host_become_links() {
+        let html = "<iframe src=\"https://e.com/player\"></iframe>";
+        let options = Options::new()
+            .mode(crate::Mode::Post)
+            .embed_hosts(["e.com"]);
+        let kept = crate::clean(html, &options).unwrap();
+        assert!(kept.html.contains("<iframe"), "{}", kept.html);
+        let same = crate::clean(html, &options.clone().base_url("https://E.com/post/1")).unwrap();
+        assert!(!same.html.contains("<iframe"), "{}", same.html);
+        assert!(
+            same.html.contains("href=\"https://e.com/player\""),
+            "{}",
+            same.html
+        );
+        assert!(same.warnings.iter().any(|w| w.code == "embed_same_origin"));
+    }
 
     #[test]
     fn clean_url_matches_removing_then_trimming() {
