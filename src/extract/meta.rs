@@ -206,7 +206,7 @@ fn choose_title(
     Some(strip_site(&sources[i], site, &c.h1, false))
 }
 
-/// Lower-cased words of a title (every CJK character one word), sorted for [`dice`].
+/// Lower-cased words of a title (every CJK character one word), for [`dice`].
 fn title_words(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -225,25 +225,20 @@ fn title_words(s: &str) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.sort_unstable();
     out
 }
 
-/// Dice coefficient of two sorted word bags.
+/// Dice coefficient of two word bags (titles are short: a quadratic match, and no sort).
 fn dice(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
+    let mut used = vec![false; b.len()];
+    let mut common = 0usize;
+    for w in a {
+        if let Some(k) = (0..b.len()).find(|&k| !used[k] && b[k] == *w) {
+            used[k] = true;
+            common += 1;
         }
     }
     (2 * common) as f64 / (a.len() + b.len()) as f64
