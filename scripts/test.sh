@@ -46,3 +46,7 @@ bash scripts/test-hexo.sh
 echo "==> security: XSS oracle in Chromium (fixed 600-vector sample; full run: scripts/xss-oracle.sh --full)"
 bash scripts/xss-oracle.sh --no-build --sample 600 --adapter sanitize
 bash scripts/xss-oracle.sh --no-build --sample 600 --adapter clean
+# Article.markdown rendered by commonmark.js, marked and markdown-it: a shared sample and a
+# sample of the Markdown-specific vectors (tests/xss/markdown.jsonl).
+bash scripts/xss-oracle.sh --no-build --sample 100 --adapter md
+bash scripts/xss-oracle.sh --no-build --sample 150 --adapter md --vectors tests/xss/markdown.jsonl
