@@ -158,7 +158,7 @@ fn min_time(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let Some(shared) = common::shared_dir("native pipeline bench") else {
+    let Some(shared) = common::shared_dir_if_present("native pipeline bench") else {
         return;
     };
     let quick = std::env::var_os("BENCH_QUICK").is_some();

@@ -365,3 +365,29 @@ fn jsonl_writes_one_article_per_request_with_its_id_and_an_error_line_for_each_b
     assert!(o.status.success());
     assert_eq!(stdout(&o), "");
 }
+
+/// The fixture directories through the CLI: one JSON line per file, in sorted order, each with
+/// the title and metadata its expectation names.
+#[test]
+fn the_fixture_directories_give_their_expected_articles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expect: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap();
+    let (posts, pages) = (dir.join("posts"), dir.join("pages"));
+    let o = run(&[s(&posts), s(&pages)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), expect.as_object().unwrap().len());
+    for a in &lines {
+        let path = Path::new(a["path"].as_str().unwrap());
+        let key = path.strip_prefix(&dir).unwrap().to_str().unwrap();
+        let e = &expect[key];
+        assert!(e.is_object(), "{key}: no expectation");
+        for field in ["title", "date", "cover", "meta"] {
+            assert_eq!(a[field], e[field], "{key}: {field}");
+        }
+    }
+}

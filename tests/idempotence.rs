@@ -1,12 +1,16 @@
 //! The output of `clean` is a fixed point: cleaning it again changes nothing.
 //!
+//! * over the repository's own fixtures (always): every post and page of `tests/fixtures`
+//!   (as a post, as a page, and `sanitize`) and the hostile snippets of
+//!   `tests/fixtures/vectors.jsonl` (same format as the shared vector files);
 //! * over the XSS vectors of `../shared/xss/vectors` (what the browser oracle's idempotence
 //!   check does with `scripts/xss/adapter-clean.mjs`, natively): `clean(v, post)` and
 //!   `sanitize(v)`, then the same function over its own output;
 //! * over the whole pages of `../shared/bench` (extraction, then cleaning the extracted
 //!   article again as a fragment).
 //!
-//! Both skip with a message when the shared data is absent. `IDEMPOTENCE_DUMP=FILE` writes
+//! The two shared sets are `#[ignore]`d (they need `../shared`; `scripts/test.sh` runs them when
+//! it is there). `IDEMPOTENCE_DUMP=FILE` writes
 //! every failing case (input, once, twice) as JSON lines, to sort them by cause.
 
 mod common;
@@ -89,29 +93,29 @@ fn vectors(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-fn xss_vectors() -> Option<Vec<(String, String)>> {
-    let shared = common::shared_dir("idempotence over the XSS vectors")?;
-    let dir = shared.join("xss/vectors");
-    if !dir.is_dir() {
-        eprintln!(
-            "SKIPPED idempotence over the XSS vectors: {} not found",
-            dir.display()
-        );
-        return None;
-    }
-    Some(vectors(&dir))
+fn xss_vectors() -> Vec<(String, String)> {
+    let shared = common::shared_dir();
+    vectors(&common::shared_subdir(&shared, "xss/vectors"))
 }
 
-#[test]
-fn clean_is_idempotent_on_the_xss_vectors() {
-    let Some(vectors) = xss_vectors() else {
-        return;
-    };
-    let options = Options::new().mode(Mode::Post);
+/// The fixtures' own hostile snippets: `tests/fixtures/vectors.jsonl`.
+fn fixture_vectors() -> Vec<(String, String)> {
+    let dir = common::fixtures_dir();
+    let v = vectors(&dir);
+    assert!(
+        v.len() >= 20,
+        "only {} vectors in {}",
+        v.len(),
+        dir.display()
+    );
+    v
+}
+
+fn clean_twice(what: &str, inputs: &[(String, String)], options: &Options) {
     let mut failures = Vec::new();
-    for (id, payload) in &vectors {
-        let once = clean(payload, &options).unwrap().html;
-        let twice = clean(&once, &options).unwrap().html;
+    for (id, payload) in inputs {
+        let once = clean(payload, options).unwrap().html;
+        let twice = clean(&once, options).unwrap().html;
         if once != twice {
             failures.push(Failure {
                 id: id.clone(),
@@ -121,16 +125,12 @@ fn clean_is_idempotent_on_the_xss_vectors() {
             });
         }
     }
-    report("xss-clean", vectors.len(), &failures);
+    report(what, inputs.len(), &failures);
 }
 
-#[test]
-fn sanitize_is_idempotent_on_the_xss_vectors() {
-    let Some(vectors) = xss_vectors() else {
-        return;
-    };
+fn sanitize_twice(what: &str, inputs: &[(String, String)]) {
     let mut failures = Vec::new();
-    for (id, payload) in &vectors {
+    for (id, payload) in inputs {
         let once = sanitize(payload);
         let twice = sanitize(&once);
         if once != twice {
@@ -142,21 +142,56 @@ fn sanitize_is_idempotent_on_the_xss_vectors() {
             });
         }
     }
-    report("xss-sanitize", vectors.len(), &failures);
+    report(what, inputs.len(), &failures);
+}
+
+/// Every fixture post and page, and the fixture vectors, keyed by name.
+fn fixture_inputs() -> Vec<(String, String)> {
+    let mut inputs: Vec<(String, String)> = common::fixture_cases()
+        .into_iter()
+        .map(|c| (c.key, c.source))
+        .collect();
+    inputs.extend(fixture_vectors());
+    inputs
 }
 
 #[test]
+fn clean_is_idempotent_on_the_fixtures() {
+    let inputs = fixture_inputs();
+    clean_twice("fixtures-auto", &inputs, &Options::default());
+    clean_twice("fixtures-post", &inputs, &Options::new().mode(Mode::Post));
+    clean_twice("fixtures-page", &inputs, &Options::new().mode(Mode::Page));
+}
+
+#[test]
+fn sanitize_is_idempotent_on_the_fixtures() {
+    sanitize_twice("fixtures-sanitize", &fixture_inputs());
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
+fn clean_is_idempotent_on_the_xss_vectors() {
+    clean_twice(
+        "xss-clean",
+        &xss_vectors(),
+        &Options::new().mode(Mode::Post),
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
+fn sanitize_is_idempotent_on_the_xss_vectors() {
+    sanitize_twice("xss-sanitize", &xss_vectors());
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
 fn clean_is_idempotent_on_the_bench_pages() {
-    let Some(shared) = common::shared_dir("idempotence over the bench pages") else {
-        return;
-    };
+    let shared = common::shared_dir();
     let mut pages = Vec::new();
     for set in ["zyte", "cwced"] {
-        let dir = shared.join("bench").join(set).join("html");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            eprintln!("SKIPPED bench pages of {set}: {} not found", dir.display());
-            continue;
-        };
+        let dir = common::shared_subdir(&shared, &format!("bench/{set}/html"));
+        let entries = std::fs::read_dir(&dir).unwrap();
         pages.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
     }
     pages.sort();

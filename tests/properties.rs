@@ -440,23 +440,37 @@ fn random_posts_keep_their_paragraphs_and_stay_safe() {
 }
 
 #[test]
+fn mutated_fixtures_stay_safe_and_stable() {
+    let posts: Vec<String> = common::fixture_cases()
+        .into_iter()
+        .map(|c| c.source)
+        .collect();
+    mutated_posts_stay_safe_and_stable("fixture", &posts);
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
 fn mutated_corpus_posts_stay_safe_and_stable() {
-    let Some(shared) = common::shared_dir("mutated corpus posts") else {
-        return;
-    };
+    let shared = common::shared_dir();
     let mut posts: Vec<String> = Vec::new();
-    let mut dirs = vec![shared.join("corpus/posts")];
+    let mut dirs = vec![common::shared_subdir(&shared, "corpus/posts")];
     while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
             if p.is_dir() {
                 dirs.push(p);
-            } else if let Ok(s) = std::fs::read_to_string(&p) {
-                posts.push(s);
+            } else {
+                posts.push(std::fs::read_to_string(&p).unwrap());
             }
         }
     }
     posts.sort();
+    mutated_posts_stay_safe_and_stable("corpus post", &posts);
+}
+
+/// Each post under 12 random mutations (inserted markup pieces, cut or duplicated ranges,
+/// hostile junk), as a post and as a page: stable, idempotent and allow-listed.
+fn mutated_posts_stay_safe_and_stable(label: &str, posts: &[String]) {
     assert!(!posts.is_empty());
     let pieces = [
         "<",
@@ -511,7 +525,7 @@ fn mutated_corpus_posts_stay_safe_and_stable() {
                     }
                 }
             }
-            let case = format!("corpus post {i} mutation {m}");
+            let case = format!("{label} {i} mutation {m}");
             for options in [Options::new(), Options::new().mode(Mode::Page)] {
                 let article = clean(&s, &options).unwrap_or_else(|e| panic!("{case}: {e}"));
                 assert_stable(&article.html, &case);

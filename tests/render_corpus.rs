@@ -1,13 +1,13 @@
 //! Markdown round trip: the Markdown of an article, read back by an independent CommonMark
 //! reader (pulldown-cmark, GFM tables and strikethrough), holds the article's text and no
-//! HTML except tables. Checked on every post of `../shared/corpus` (plus the `with` strings
-//! of `expect.json`) and, with `--ignored`, on the extraction benchmark pages.
+//! HTML except tables. Checked on every fixture of `tests/fixtures` (always) and, as
+//! `#[ignore]`d tests that need `../shared`, on every post of `../shared/corpus` and the
+//! extraction benchmark pages (plus the `with` strings of each `expect.json`).
 
 mod common;
 
 use clean_article::{clean, Article, Options};
 use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
-use serde_json::Value;
 use std::path::Path;
 
 fn squeeze(s: &str) -> String {
@@ -72,53 +72,48 @@ fn check_text(key: &str, article: &Article, problems: &mut Vec<String>) -> Strin
     back
 }
 
-#[test]
-fn markdown_round_trip_keeps_the_text() {
-    let Some(shared) = common::shared_dir("markdown round trip") else {
-        return;
-    };
-    let expect: Value =
-        serde_json::from_str(&std::fs::read_to_string(shared.join("corpus/expect.json")).unwrap())
-            .unwrap();
+fn round_trip(cases: &[common::Case]) {
     let mut problems = Vec::new();
-    for (key, exp) in expect.as_object().unwrap() {
-        let path = match key.strip_prefix("seed:") {
-            Some(name) => shared.join("seeds").join(name),
-            None => shared.join("corpus/posts").join(key),
-        };
-        let source = std::fs::read_to_string(&path).unwrap();
-        let article = clean(&source, &Options::default()).unwrap();
-        let back = check_text(key, &article, &mut problems);
-        for w in exp["with"].as_array().into_iter().flatten() {
+    for case in cases {
+        let article = clean(&case.source, &Options::default()).unwrap();
+        let back = check_text(&case.key, &article, &mut problems);
+        for w in case.expect["with"].as_array().into_iter().flatten() {
             let w = w.as_str().unwrap();
             // The same string in the clean text must be in the Markdown's text.
             if article.text.contains(w) && !back.contains(&squeeze(w)) {
-                problems.push(format!("── {key}\n  {w:?} missing from the Markdown"));
+                problems.push(format!(
+                    "── {}\n  {w:?} missing from the Markdown",
+                    case.key
+                ));
             }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Slow in debug builds: `cargo test --release --test render_corpus -- --ignored`.
 #[test]
-#[ignore]
+fn markdown_round_trip_keeps_the_text_of_the_fixtures() {
+    round_trip(&common::fixture_cases());
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
+fn markdown_round_trip_keeps_the_text() {
+    round_trip(&common::corpus_cases(&common::shared_dir()));
+}
+
+#[test]
+#[ignore = "needs ../shared (set CLEAN_ARTICLE_SHARED)"]
 fn markdown_round_trip_on_benchmark_pages() {
-    let Some(shared) = common::shared_dir("markdown round trip on pages") else {
-        return;
-    };
+    let shared = common::shared_dir();
     let mut problems = Vec::new();
     let mut pages = 0;
     for set in ["zyte", "cwced"] {
-        let dir = shared.join("bench").join(set).join("html");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
+        let dir = common::shared_subdir(&shared, &format!("bench/{set}/html"));
+        let entries = std::fs::read_dir(&dir).unwrap();
         for e in entries.flatten() {
             let path = e.path();
-            let Ok(source) = std::fs::read_to_string(&path) else {
-                continue;
-            };
+            let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
             let article = clean(&source, &Options::default()).unwrap();
             let key = Path::new(set).join(path.file_name().unwrap());
             check_text(&key.display().to_string(), &article, &mut problems);

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import {
-  CHROMIUM_ARGS, chromiumPath, corpusPosts, nativeArticleOf, nativeArticles, repo, sharedDir,
+  CHROMIUM_ARGS, chromiumPath, corpusPosts, fixtureInputs, nativeArticleOf, nativeArticles, repo, sharedDir,
 } from '../js/helpers.mjs';
 
 const demoDir = join(repo, 'out/demo');
@@ -81,7 +81,7 @@ function embeddedSample() {
 
 test('the package in Chromium returns the same Article as the native core for every corpus post', async (t) => {
   const shared = sharedDir('corpus parity (chromium)');
-  if (!shared) return t.skip('no shared data');
+  if (!shared) return t.skip('needs ../shared (set CLEAN_ARTICLE_SHARED)');
   const posts = corpusPosts(shared);
   const native = nativeArticles(posts.map((p) => p.path));
   const { context, page } = await openDemo();
@@ -173,8 +173,9 @@ test('a dropped corpus file is rendered', async () => {
     name = basename(post.name);
     data = readFileSync(post.path);
   } else {
-    name = 'dropped.md';
-    data = Buffer.from('---\ntitle: Dropped post\n---\n<p>One.</p><p>Two.</p>');
+    const post = fixtureInputs().find((p) => p.name === 'posts/sina-promo.md');
+    name = basename(post.path);
+    data = readFileSync(post.path);
   }
   const expected = nativeArticleOf(data.toString('utf8'), name);
   const { context, page, log } = await openDemo();
@@ -245,7 +246,7 @@ test('several files are cleaned in a Web Worker with progress and a searchable l
   if (shared) {
     files = corpusPosts(shared).slice(0, 12).map((p) => ({ name: basename(p.name), data: Buffer.from(p.text) }));
   } else {
-    files = [1, 2, 3, 4].map((i) => ({ name: `post-${i}.md`, data: Buffer.from(`---\ntitle: Post number ${i}\n---\n<p>Body ${i}.</p>`) }));
+    files = fixtureInputs().slice(0, 12).map((p) => ({ name: basename(p.path), data: Buffer.from(p.text) }));
   }
   files.push({ name: 'broken.html', data: Buffer.from([0, 1, 2, 3]) });
   const { context, page, log } = await openDemo();

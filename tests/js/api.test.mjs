@@ -5,15 +5,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusPosts, nativeArticleOf, nativeArticles, pkgDir, repo, sharedDir } from './helpers.mjs';
+import { corpusPosts, fixtureInputs, nativeArticleOf, nativeArticles, pkgDir, repo, sharedDir } from './helpers.mjs';
 
 const dir = pkgDir();
 const api = await import(join(dir, 'clean_article.js'));
 api.initSync({ module: readFileSync(join(dir, 'clean_article_bg.wasm')) });
 
+test('every fixture post and page: cleanArticle equals the native core', () => {
+  const inputs = fixtureInputs();
+  assert.ok(inputs.length >= 20, `expected the fixtures, found ${inputs.length}`);
+  const native = nativeArticles(inputs.map((p) => p.path));
+  for (const p of inputs) {
+    assert.deepEqual(api.cleanArticle(p.text), native.get(p.path), `${p.name}: wasm and native Articles differ`);
+  }
+});
+
 test('every corpus post: cleanArticle equals the native core', (t) => {
   const shared = sharedDir('corpus parity (node)');
-  if (!shared) return t.skip('no shared data');
+  if (!shared) return t.skip('needs ../shared (set CLEAN_ARTICLE_SHARED)');
   const posts = corpusPosts(shared);
   assert.ok(posts.length >= 30, `expected the corpus, found ${posts.length} posts`);
   const native = nativeArticles(posts.map((p) => p.path));
@@ -23,14 +32,16 @@ test('every corpus post: cleanArticle equals the native core', (t) => {
   }
 });
 
-test('the seed and the built-in sample: cleanArticle equals the native core', () => {
+test('the built-in sample: cleanArticle equals the native core', () => {
   const sample = readFileSync(join(repo, 'www/sample.md'), 'utf8');
   assert.deepEqual(api.cleanArticle(sample), nativeArticleOf(sample, 'sample.md'));
+});
+
+test('the seed: cleanArticle equals the native core', (t) => {
   const shared = sharedDir('seed parity (node)');
-  if (shared) {
-    const seed = readFileSync(join(shared, 'seeds/000_55d67fdb776d6e79.txt'), 'utf8');
-    assert.deepEqual(api.cleanArticle(seed), nativeArticleOf(seed, 'seed.txt'));
-  }
+  if (!shared) return t.skip('needs ../shared (set CLEAN_ARTICLE_SHARED)');
+  const seed = readFileSync(join(shared, 'seeds/000_55d67fdb776d6e79.txt'), 'utf8');
+  assert.deepEqual(api.cleanArticle(seed), nativeArticleOf(seed, 'seed.txt'));
 });
 
 test('hostile and odd inputs give the same Article as native', () => {

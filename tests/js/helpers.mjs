@@ -37,6 +37,16 @@ export function corpusPosts(shared) {
   });
 }
 
+/** The repository's own fixtures (every post and page under tests/fixtures, always there) as
+ * { name, path, text }, name relative to tests/fixtures (the key of its expect.json). */
+export function fixtureInputs() {
+  const dir = join(repo, 'tests/fixtures');
+  return ['posts', 'pages'].flatMap((sub) => readdirSync(join(dir, sub)).sort().map((f) => {
+    const path = join(dir, sub, f);
+    return { name: `${sub}/${f}`, path, text: readFileSync(path, 'utf8') };
+  }));
+}
+
 /** The native CLI (debug build of this checkout). */
 export function nativeCli() {
   const exe = join(resolve(repo, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug/clean-article');
