@@ -1,4 +1,6 @@
 import type { Article, InitInput, Options } from './clean_article.js';
+// The global TrustedScriptURL declaration (for TypeScript DOM libs that lack Trusted Types).
+import type {} from './trusted.js';
 
 /** How {@link createCleaner} runs the work. */
 export interface CleanerOptions {

@@ -9,6 +9,7 @@
 
 mod content;
 mod meta;
+mod signals;
 
 pub(crate) use meta::PageMeta;
 

@@ -17,9 +17,12 @@
 //! siblings that look like more of the same article, with navigation, asides, share bars,
 //! comment sections and link lists taken out.
 
+use super::signals::{
+    class_weight, has_word, is_hidden, is_junk_tag, is_unlikely_role, Attrs, BOILERPLATE_SET,
+    MAYBE_SET, STRONG_UNLIKELY, STRONG_UNLIKELY_SET, UNLIKELY, UNLIKELY_SET,
+};
 use crate::dom::get_attr;
 use crate::html_facts::{is_block, is_cjk};
-use crate::needles::Needles;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
 use scraper::{Html, Node};
@@ -32,7 +35,7 @@ pub(crate) const CJK_WEIGHT: u32 = 3;
 // from Readability.js, its name there is given.
 
 /// Points a class or an id adds or takes away (Readability's ±25 class weight).
-const CLASS_WEIGHT: i32 = 25;
+pub(super) const CLASS_WEIGHT: i32 = 25;
 /// Inline text under which a block gives no points: a label or a caption, not a paragraph.
 const MIN_PARAGRAPH_LEN: u32 = 25;
 /// One more point per this many characters of a paragraph (Readability: per 100 characters)…
@@ -248,317 +251,6 @@ impl Counts {
         }
         c
     }
-}
-
-/// Elements that never hold article text.
-fn is_junk_tag(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("noscript")
-            | local_name!("template")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("head")
-            | local_name!("title")
-            | local_name!("button")
-            | local_name!("input")
-            | local_name!("select")
-            | local_name!("textarea")
-            | local_name!("option")
-            | local_name!("nav")
-            | local_name!("aside")
-            | local_name!("footer")
-            | local_name!("dialog")
-            | local_name!("menu")
-            | local_name!("svg")
-            | local_name!("canvas")
-            | local_name!("map")
-    )
-}
-
-/// Class/id fragments of blocks that are rarely the article (Readability's list plus a few
-/// that Chinese portals use).
-const UNLIKELY: &[&str] = &[
-    "-ad-",
-    "ai2html",
-    "banner",
-    "breadcrumb",
-    "combx",
-    "comment",
-    "community",
-    "cover-wrap",
-    "disqus",
-    "extra",
-    "footer",
-    "gdpr",
-    "header",
-    "legends",
-    "menu",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "supplemental",
-    "ad-break",
-    "agegate",
-    "pagination",
-    "pager",
-    "popup",
-    "yom-remote",
-    "share",
-    "newsletter",
-    "cookie",
-    "recommend",
-    "toolbar",
-    "copyright",
-];
-
-/// Class/id token prefixes of blocks that are never the article, even when another class
-/// of the block looks like content (`comment-body`, `disqus_thread`).
-const STRONG_UNLIKELY: &[&str] = &["comment", "disqus", "replies", "reply-"];
-
-/// Class/id fragments of small blocks inside the article that are not part of its text:
-/// captions and credits, bylines and datelines, share bars, tag lists, promos.
-const BOILERPLATE: &[&str] = &[
-    "caption",
-    "credit",
-    "byline",
-    "dateline",
-    "timestamp",
-    "share",
-    "social",
-    "related",
-    "newsletter",
-    "subscribe",
-    "promo",
-    "advert",
-    "breadcrumb",
-    "toolbar",
-    "copyright",
-    "disclaimer",
-    "sr-only",
-    "visually-hidden",
-    "screen-reader",
-    "author",
-    "tags",
-    "recommend",
-];
-
-/// Class/id fragments that rescue a block from [`UNLIKELY`].
-const MAYBE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "shadow", "post", "text", "story",
-];
-
-/// Class/id fragments that lower a block's score.
-const NEGATIVE: &[&str] = &[
-    "-ad-",
-    "banner",
-    "combx",
-    "comment",
-    "com-",
-    "contact",
-    "footer",
-    "gdpr",
-    "masthead",
-    "media",
-    "meta",
-    "outbrain",
-    "promo",
-    "related",
-    "scroll",
-    "share",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "sponsor",
-    "shopping",
-    "tags",
-    "widget",
-    "recommend",
-    "hot",
-    "rank",
-];
-
-/// Class/id fragments that raise a block's score.
-const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story", "detail", "zhengwen", "neirong",
-];
-
-/// Roles of landmarks that are not the article.
-fn is_unlikely_role(role: &str) -> bool {
-    matches!(
-        role.trim().to_ascii_lowercase().as_str(),
-        "menu"
-            | "menubar"
-            | "complementary"
-            | "navigation"
-            | "alert"
-            | "alertdialog"
-            | "dialog"
-            | "banner"
-            | "contentinfo"
-    )
-}
-
-const UNLIKELY_SET: Needles = Needles::new(UNLIKELY);
-const STRONG_UNLIKELY_SET: Needles = Needles::new(STRONG_UNLIKELY);
-/// Class/id fragment that every `hid` or `hidden` token holds.
-const HID_SET: Needles = Needles::new(&["hid"]);
-const MAYBE_SET: Needles = Needles::new(MAYBE);
-const NEGATIVE_SET: Needles = Needles::new(NEGATIVE);
-const POSITIVE_SET: Needles = Needles::new(POSITIVE);
-const BOILERPLATE_SET: Needles = Needles::new(BOILERPLATE);
-
-/// The attributes the index reads, found in one pass over an element's attributes.
-#[derive(Default)]
-struct Attrs<'a> {
-    class: Option<&'a str>,
-    id: Option<&'a str>,
-    style: Option<&'a str>,
-    role: Option<&'a str>,
-    aria_hidden: Option<&'a str>,
-    hidden: bool,
-}
-
-impl<'a> Attrs<'a> {
-    fn of(el: &'a scraper::node::Element) -> Attrs<'a> {
-        let mut a = Attrs::default();
-        for (q, v) in el.attrs.iter() {
-            if q.prefix.is_some() || q.ns != html5ever::ns!() {
-                continue;
-            }
-            let v: &str = v;
-            match q.local {
-                local_name!("class") => a.class = Some(v),
-                local_name!("id") => a.id = Some(v),
-                local_name!("style") => a.style = Some(v),
-                local_name!("role") => a.role = Some(v),
-                local_name!("aria-hidden") => a.aria_hidden = Some(v),
-                local_name!("hidden") => a.hidden = true,
-                _ => {}
-            }
-        }
-        a
-    }
-
-    /// Whether the class or the id contains one of `set` (ASCII case ignored).
-    fn class_or_id_has(&self, set: &Needles) -> bool {
-        [self.class, self.id]
-            .into_iter()
-            .flatten()
-            .any(|v| set.in_ignoring_case(v))
-    }
-
-    /// Whether the class or the id holds one of `words` as a whole word (see
-    /// [`has_word`]); `set` indexes the same words and rules most elements out first.
-    fn class_or_id_has_word(&self, set: &Needles, words: &[&str]) -> bool {
-        [self.class, self.id]
-            .into_iter()
-            .flatten()
-            .any(|v| set.in_ignoring_case(v) && words.iter().any(|w| has_word(v, w)))
-    }
-}
-
-/// Whether `word` (lower-case ASCII) occurs in the class/id value `v` as a word of its own,
-/// ASCII case ignored: not inside a longer word (`commented`, `commentary`, `shareholder`
-/// hold no keyword), a plural `s` allowed; `-`, `_`, digits, whitespace and a camel-case
-/// capital separate words (`comment-list`, `commentList`, `post_comments`). A keyword
-/// starting or ending with `-` is bounded by itself on that side.
-pub(crate) fn has_word(v: &str, word: &str) -> bool {
-    let (h, w) = (v.as_bytes(), word.as_bytes());
-    if w.is_empty() || h.len() < w.len() {
-        return false;
-    }
-    let starts_alpha = w[0].is_ascii_alphabetic();
-    let ends_alpha = w[w.len() - 1].is_ascii_alphabetic();
-    (0..=h.len() - w.len()).any(|i| {
-        let j = i + w.len();
-        if !h[i..j].eq_ignore_ascii_case(w) {
-            return false;
-        }
-        let left = !starts_alpha
-            || i == 0
-            || !h[i - 1].is_ascii_alphabetic()
-            || (h[i - 1].is_ascii_lowercase() && h[i].is_ascii_uppercase());
-        let boundary_at = |k: usize| {
-            k == h.len()
-                || !h[k].is_ascii_alphabetic()
-                || (h[k - 1].is_ascii_lowercase() && h[k].is_ascii_uppercase())
-        };
-        let right = !ends_alpha
-            || boundary_at(j)
-            || (h[j].eq_ignore_ascii_case(&b's') && boundary_at(j + 1));
-        left && right
-    })
-}
-
-/// Readability-style class weight: ±[`CLASS_WEIGHT`] for the class and for the id.
-fn class_weight(a: &Attrs<'_>) -> i32 {
-    let mut w = 0;
-    for v in [a.class, a.id].into_iter().flatten() {
-        if v.trim().is_empty() {
-            continue;
-        }
-        if NEGATIVE_SET.in_ignoring_case(v)
-            || (HID_SET.in_ignoring_case(v)
-                && v.split_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("hid") || t.eq_ignore_ascii_case("hidden")))
-        {
-            w -= CLASS_WEIGHT;
-        }
-        if POSITIVE_SET.in_ignoring_case(v) {
-            w += CLASS_WEIGHT;
-        }
-    }
-    w
-}
-
-fn is_hidden(a: &Attrs<'_>) -> bool {
-    if a.hidden {
-        return true;
-    }
-    if a.aria_hidden == Some("true") {
-        let class = a.class.unwrap_or("");
-        if !class.contains("fallback-image") {
-            return true;
-        }
-    }
-    if let Some(style) = a.style {
-        if contains_squeezed(style, "display:none") || contains_squeezed(style, "visibility:hidden")
-        {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether `s`, with its whitespace removed and ASCII lower-cased, contains `pat` (lower-case
-/// ASCII without whitespace), without building that string.
-fn contains_squeezed(s: &str, pat: &str) -> bool {
-    let pat = pat.as_bytes();
-    let Some(&first) = pat.first() else {
-        return true;
-    };
-    // `pat` is ASCII: a match starts at an ASCII byte, and whitespace between its
-    // characters is skipped (as the removal would).
-    s.bytes().enumerate().any(|(start, b)| {
-        if b.to_ascii_lowercase() != first {
-            return false;
-        }
-        let mut rest = s[start + 1..].chars().filter(|c| !c.is_whitespace());
-        pat[1..].iter().all(|&p| {
-            rest.next()
-                .is_some_and(|c| c.to_ascii_lowercase() == char::from(p))
-        })
-    })
 }
 
 /// How a block's own (inline) text is scored.
@@ -1536,6 +1228,7 @@ pub(crate) fn probably_article(html: &Html, body: NodeId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::signals::contains_squeezed;
 
     #[test]
     fn squeezed_contains_agrees_with_building_the_string() {

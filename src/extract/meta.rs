@@ -528,8 +528,8 @@ fn is_byline_element(el: &scraper::node::Element) -> bool {
         return true;
     }
     let words = |v: &str| {
-        BYLINE_WORDS.iter().any(|w| super::content::has_word(v, w))
-            && !super::content::has_word(v, "comment")
+        BYLINE_WORDS.iter().any(|w| super::signals::has_word(v, w))
+            && !super::signals::has_word(v, "comment")
     };
     attr(el, "class").is_some_and(words) || attr(el, "id").is_some_and(words)
 }

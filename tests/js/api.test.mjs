@@ -136,9 +136,9 @@ test('TypeScript declarations are real types that mirror the Rust structs', () =
     return [...body.matchAll(/^\s+(?:pub )?(\w+):/gm)].map((x) => x[1]);
   };
   const camel = (s) => s.replace(/_(\w)/g, (_, c) => c.toUpperCase());
-  assert.deepEqual(block('Article'), rustFields('src/article.rs', 'Article').sort());
-  assert.deepEqual(block('Meta'), rustFields('src/article.rs', 'Meta').sort());
-  assert.deepEqual(block('Stats'), rustFields('src/article.rs', 'Stats').sort());
+  assert.deepEqual(block('Article'), rustFields('src/article/mod.rs', 'Article').sort());
+  assert.deepEqual(block('Meta'), rustFields('src/article/mod.rs', 'Meta').sort());
+  assert.deepEqual(block('Stats'), rustFields('src/article/mod.rs', 'Stats').sort());
   assert.deepEqual(block('Options'), rustFields('src/options.rs', 'Options').map(camel).sort());
   // Our declarations (everything before wasm-bindgen's own init types) use no `any`.
   const ours = dts.slice(0, dts.indexOf('export type InitInput'));
