@@ -89,6 +89,28 @@ pub(crate) fn remove(html: &mut Html, id: NodeId) {
     }
 }
 
+/// Removes `id`, then climbs: each ancestor left without children is removed too while
+/// `prunable` says so (the one "remove and tidy up" walk of the cleaning stages).
+pub(crate) fn remove_and_prune(
+    html: &mut Html,
+    id: NodeId,
+    prunable: &dyn Fn(ego_tree::NodeRef<Node>) -> bool,
+) {
+    let mut current = id;
+    loop {
+        let parent = html
+            .tree
+            .get(current)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        remove(html, current);
+        match parent.and_then(|p| html.tree.get(p)) {
+            Some(p) if !p.has_children() && prunable(p) => current = p.id(),
+            _ => return,
+        }
+    }
+}
+
 /// Replaces element `id` by its children.
 pub(crate) fn unwrap(html: &mut Html, id: NodeId) {
     let Some(mut n) = html.tree.get_mut(id) else {

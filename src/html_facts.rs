@@ -250,6 +250,30 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// Zero-width characters that only hint at a word break or a byte order (zero-width space,
+/// word joiner, BOM, Mongolian vowel separator): invisible, dropped from display text. The
+/// joiners U+200C/U+200D are not here: inside emoji sequences and Persian words they matter.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
+}
+
+/// `s` as one line of display text: whitespace runs (any Unicode whitespace, line breaks
+/// included) become one space, the edges are trimmed and zero-width characters dropped.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace) {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|&c| !is_zero_width(c)));
+        if out.len() == start + usize::from(start > 0) {
+            out.truncate(start);
+        }
+    }
+    out
+}
+
 /// Attributes where lazy-loading scripts keep an image's real URL, most specific first.
 pub(crate) const LAZY_SRC: &[&str] = &[
     "data-actualsrc",
@@ -304,4 +328,26 @@ pub(crate) fn lazy_image_src(el: &Element) -> Option<String> {
                 .find(real)
         })
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_to_one_line() {
+        for (input, want) in [
+            ("", ""),
+            ("  \n\t ", ""),
+            ("a", "a"),
+            ("  a  b\n\nc ", "a b c"),
+            ("a\u{3000}b\u{a0}\u{a0}c", "a b c"),
+            ("a \u{200b} b", "a b"),
+            ("\u{feff}a\u{200b}b\u{2060}", "ab"),
+            ("\u{200d}", "\u{200d}"),
+            ("张 \r\n 三", "张 三"),
+        ] {
+            assert_eq!(collapse_whitespace(input), want, "{input:?}");
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! A JSON reader for the page's JSON-LD blocks ([`crate::extract`]).
+//! A JSON reader for the page's JSON-LD blocks ([`crate::extract`]) and options written as JSON
+//! ([`crate::Options::from_json`]).
 //!
 //! It accepts exactly the texts `serde_json::from_str::<Value>` accepts (the same grammar, the
 //! same nesting limit of 127, lone surrogates and numbers beyond `f64` rejected: a unit test

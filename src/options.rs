@@ -6,6 +6,11 @@
 /// Default cap on the input size: 64 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The keys [`Options::from_json`] reads (the JS API's names), in declaration order, as the
+/// unknown-key message lists them.
+const OPTION_KEYS: &str = "`mode`, `images`, `dataImages`, `embedHosts`, `maxInputBytes`, \
+                               `removeBoilerplate`, `baseUrl`, `imageReferrerPolicy`, `linkNofollow`";
+
 /// How the input should be treated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -203,6 +208,77 @@ impl Options {
     pub fn link_nofollow(mut self, on: bool) -> Self {
         self.link_nofollow = on;
         self
+    }
+
+    /// Options from a JSON object with the JS API's camelCase keys, every key optional:
+    /// the one reader of options written as data, used by the JS binding (which hands over
+    /// `JSON.stringify(options)`) and by the CLI's `--jsonl` requests. `null` is the defaults.
+    ///
+    /// An unknown key or a value of the wrong type is an error whose message names the key
+    /// and what it must be (`` invalid options: `images` must be true or false ``).
+    ///
+    /// ```
+    /// use clean_article::{Mode, Options};
+    /// let o = Options::from_json(r#"{"mode": "page", "images": false, "embedHosts": ["www.youtube.com"]}"#).unwrap();
+    /// assert_eq!(o, Options::new().mode(Mode::Page).images(false).embed_hosts(["www.youtube.com"]));
+    /// assert!(Options::from_json(r#"{"imagez": true}"#).unwrap_err().contains("unknown field `imagez`"));
+    /// assert!(Options::from_json(r#"{"maxInputBytes": 1.5}"#).unwrap_err().contains("whole number"));
+    /// ```
+    pub fn from_json(json: &str) -> Result<Options, String> {
+        let not_object =
+            || "invalid options: expected an object such as { mode: \"auto\", images: true }";
+        let map = match crate::json::parse(json) {
+            Some(serde_json::Value::Object(map)) => map,
+            Some(serde_json::Value::Null) => return Ok(Options::default()),
+            _ => return Err(not_object().to_owned()),
+        };
+        let mut o = Options::new();
+        for (key, v) in &map {
+            let bad = |expected: &str| {
+                let mut m = String::from("invalid options: `");
+                m.push_str(key);
+                m.push_str("` must be ");
+                m.push_str(expected);
+                m
+            };
+            let boolean = || v.as_bool().ok_or_else(|| bad("true or false"));
+            o = match key.as_str() {
+                "mode" => o.mode(match v.as_str() {
+                    Some("auto") => Mode::Auto,
+                    Some("post") => Mode::Post,
+                    Some("page") => Mode::Page,
+                    _ => return Err(bad("\"auto\", \"post\" or \"page\"")),
+                }),
+                "images" => o.images(boolean()?),
+                "dataImages" => o.data_images(boolean()?),
+                "removeBoilerplate" => o.remove_boilerplate(boolean()?),
+                "imageReferrerPolicy" => o.image_referrer_policy(boolean()?),
+                "linkNofollow" => o.link_nofollow(boolean()?),
+                "embedHosts" => {
+                    let hosts: Option<Vec<String>> = v
+                        .as_array()
+                        .and_then(|a| a.iter().map(|h| h.as_str().map(str::to_owned)).collect());
+                    o.embed_hosts(hosts.ok_or_else(|| bad("an array of host names"))?)
+                }
+                "maxInputBytes" => {
+                    let n = v
+                        .as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| bad("a whole number of bytes"))?;
+                    o.max_input_bytes(n)
+                }
+                "baseUrl" if v.is_null() => o,
+                "baseUrl" => o.base_url(v.as_str().ok_or_else(|| bad("a string or null"))?),
+                _ => {
+                    let mut m = String::from("invalid options: unknown field `");
+                    m.push_str(key);
+                    m.push_str("`, expected one of ");
+                    m.push_str(OPTION_KEYS);
+                    return Err(m);
+                }
+            };
+        }
+        Ok(o)
     }
 
     /// See [`Options::image_referrer_policy`].

@@ -1,7 +1,8 @@
 //! The option names agree everywhere they are written: the fields of `Options`
-//! (src/options.rs, each with its builder method), the keys the JS binding reads
-//! (js-api/src/lib.rs), its list for the unknown-key message (`OPTION_KEYS`), the TypeScript
-//! `Options` interface it declares, and the README's options table. The files are read as
+//! (src/options.rs, each with its builder method), the keys `Options::from_json` reads (the
+//! one reader the JS binding and the CLI's `--jsonl` use), its list for the unknown-key
+//! message (`OPTION_KEYS`), the TypeScript `Options` interface the binding declares, and the
+//! README's options table. The files are read as
 //! text, so a new option missing from one of them fails here with that option's name.
 
 use std::collections::BTreeSet;
@@ -104,24 +105,40 @@ fn rust_options() -> BTreeSet<String> {
 }
 
 #[test]
-fn the_binding_reads_every_option() {
+fn the_json_reader_reads_every_option() {
     let expected = rust_options();
-    let src = read("js-api/src/lib.rs");
-    let block = section(&src, "js-api/src/lib.rs", "o = match key.as_str() {", "};");
+    let src = read("src/options.rs");
+    let block = section(&src, "src/options.rs", "o = match key.as_str() {", "};");
     agree(
-        "the keys read by `options_from_js` in js-api/src/lib.rs",
+        "the keys read by `Options::from_json` in src/options.rs",
         &expected,
         &match_arms(block),
     );
 }
 
+/// The binding and the CLI have no option reader of their own.
+#[test]
+fn the_binding_and_the_cli_use_the_one_reader() {
+    for file in ["js-api/src/lib.rs", "src/bin/clean-article.rs"] {
+        let src = read(file);
+        assert!(
+            src.contains("Options::from_json("),
+            "{file} does not read options with Options::from_json"
+        );
+        assert!(
+            !src.contains("match key.as_str()"),
+            "{file} reads option keys itself; use Options::from_json"
+        );
+    }
+}
+
 #[test]
 fn the_unknown_key_message_lists_every_option() {
     let expected = rust_options();
-    let src = read("js-api/src/lib.rs");
+    let src = read("src/options.rs");
     let start = src
         .find("const OPTION_KEYS")
-        .expect("js-api/src/lib.rs: no OPTION_KEYS");
+        .expect("src/options.rs: no OPTION_KEYS");
     let value = &src[start..start + src[start..].find(';').expect("OPTION_KEYS ends")];
     let found: BTreeSet<String> = value
         .split('`')
@@ -129,7 +146,7 @@ fn the_unknown_key_message_lists_every_option() {
         .step_by(2)
         .map(str::to_owned)
         .collect();
-    agree("`OPTION_KEYS` in js-api/src/lib.rs", &expected, &found);
+    agree("`OPTION_KEYS` in src/options.rs", &expected, &found);
 }
 
 #[test]

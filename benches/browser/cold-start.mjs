@@ -11,19 +11,10 @@
 // Usage: node benches/browser/cold-start.mjs [--loads 10] [--pkg pkg] [--page FILE.html]
 // The page: --page, else the median-sized Zyte page of ../shared (CLEAN_ARTICLE_SHARED), else a
 // generated page of our own.
-import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { launchChromium, median, option as opt, pkgFile, require, root, serve } from './common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'package.json'));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const loads = Number(opt('loads', 10));
 const pkgDir = resolve(root, opt('pkg', 'pkg'));
 if (!existsSync(join(pkgDir, 'element.js'))) {
@@ -74,25 +65,12 @@ const files = {
   '/vendor/Readability.js': require.resolve('@mozilla/readability/Readability.js'),
   '/vendor/purify.es.mjs': join(dirname(require.resolve('dompurify')), 'purify.es.mjs'),
 };
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  const send = (type, body) => { res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }); res.end(body); };
-  if (PAGES[path]) return send(types['.html'], PAGES[path]);
-  if (path === '/article.html') return send(types['.html'], article.html);
-  const file = files[path] ?? (path.startsWith('/pkg/') && !path.includes('..') ? join(pkgDir, path.slice(5)) : null);
-  if (!file || !existsSync(file)) { res.writeHead(404); return res.end(); }
-  send(types[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+const { base, close } = await serve((path) => {
+  if (PAGES[path]) return { body: PAGES[path], type: 'text/html; charset=utf-8' };
+  if (path === '/article.html') return { body: article.html, type: 'text/html; charset=utf-8' };
+  return files[path] ? { file: files[path] } : pkgFile(pkgDir, path);
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const { chromium } = require('playwright-core');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const times = { 'clean-article': [], 'Readability.js + DOMPurify': [] };
 const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html' };
 let chars = {};
@@ -120,9 +98,8 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 console.log(`cold start: first article in the DOM, ms after navigation start, ${loads} cold loads each ` +
   `(fresh context), headless Chromium ${browser.version()}`);
 console.log(`page: ${article.name}, ${Buffer.byteLength(article.html)} bytes; package: ${pkgDir}`);

@@ -9,19 +9,10 @@
 // time in the same browser as the baseline of this machine.
 //
 // Usage: node benches/browser/first-render.mjs [--loads N] [--dir out/demo]
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, dirname, extname, resolve, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, normalize, sep } from 'node:path';
+import { launchChromium, median, option as opt, root, serve } from './common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'package.json'));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const loads = Number(opt('loads', 15));
 const dir = resolve(root, opt('dir', 'out/demo'));
 if (!existsSync(join(dir, 'index.html'))) {
@@ -29,22 +20,15 @@ if (!existsSync(join(dir, 'index.html'))) {
   process.exit(1);
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  if (req.url === '/__blank') { // baseline: the same server and browser, an empty page
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><title>blank</title><p>x</p>');
-    return;
-  }
-  let file = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-  if (file !== dir && !file.startsWith(dir + sep)) file = '';
-  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { base, close } = await serve((path) => {
+  // baseline: the same server and browser, an empty page
+  if (path === '/__blank') return { body: '<!doctype html><title>blank</title><p>x</p>', type: 'text/html; charset=utf-8' };
+  let file = normalize(join(dir, path));
+  if (file !== dir && !file.startsWith(dir + sep)) return null;
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  return { file };
+}, { 'cache-control': 'no-cache' });
+const url = `${base}/`;
 
 // Runs before any page script: notes when #article first gets content, and the next frame.
 const probe = () => {
@@ -65,12 +49,7 @@ const probe = () => {
   document.addEventListener('readystatechange', start, { once: true });
 };
 
-const { chromium } = require('playwright-core');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const rows = [];
 const blank = [];
 try {
@@ -105,9 +84,8 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
-const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const max = (xs) => Math.max(...xs.filter(Number.isFinite));
 console.log(`demo first render, ${loads} cold loads (fresh context each), ms after navigation start:`);
 const cols = [['demo mark (data-first-render-ms)', 'mark'], ['article inserted (observer)', 'inserted'],

@@ -9,22 +9,14 @@
 // the whole post. MB/s always counts the whole input file.
 //
 // Usage: node benches/browser/run.mjs [--rounds N] [--sets posts,zyte,cwced] [--json FILE] [--pkg DIR]
-import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, dirname, extname, relative, resolve } from 'node:path';
+import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
+import { launchChromium, median, option as opt, require, root, serve } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const require = createRequire(join(root, 'package.json'));
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const rounds = Number(opt('rounds', process.env.BENCH_ROUNDS || 5));
 const wantedSets = opt('sets', process.env.BENCH_SETS || 'posts,zyte,cwced').split(',');
 const jsonOut = opt('json', join(root, 'target/bench-browser.json'));
@@ -88,51 +80,27 @@ const routes = {
   '/vendor/Readability.js': require.resolve('@mozilla/readability/Readability.js'),
   '/vendor/purify.es.mjs': join(dirname(require.resolve('dompurify')), 'purify.es.mjs'),
 };
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x').pathname;
-  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' };
-  if (url === '/inputs.json') {
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-    res.end(inputsJson);
-    return;
-  }
-  let file = routes[url];
-  if (!file && url.startsWith('/pkg/') && !url.includes('..')) file = join(pkgDir, url.slice(5));
-  if (!file || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, headers);
-    res.end('not found');
-    return;
-  }
-  res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] || 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const port = server.address().port;
-
-const { chromium } = require('playwright-core');
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const { base, close } = await serve((url) => {
+  if (url === '/inputs.json') return { body: inputsJson, type: 'application/json' };
+  if (routes[url]) return { file: routes[url] };
+  return url.startsWith('/pkg/') && !url.includes('..') ? { file: join(pkgDir, url.slice(5)) } : null;
+}, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' });
+const browser = await launchChromium();
 let out;
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`${base}/`);
   await page.waitForFunction(() => window.benchReady !== undefined);
   await page.evaluate(() => window.benchReady);
   out = await page.evaluate((cfg) => window.runBench(cfg), { rounds, minBlockMs: 2, maxReps: 200 });
   out.browserVersion = browser.version();
 } finally {
   await browser.close();
-  server.close();
+  close();
 }
 
 // ---- report ----
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN; };
 const engines = Object.keys(out.results);
 const groups = [

@@ -3,20 +3,11 @@
 // inputs/s and MB/s. Inputs: every corpus post and seed of ../shared (CLEAN_ARTICLE_SHARED),
 // else generated posts of our own.
 // Usage: node benches/browser/workers.mjs [--workers 1,2,4] [--rounds 3] [--pkg pkg]
-import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { cpus } from 'node:os';
+import { launchChromium, option as opt, pkgFile, root, serve } from './common.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(join(root, 'package.json'));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
-};
 const pkgDir = resolve(root, opt('pkg', 'pkg'));
 const rounds = Number(opt('rounds', 3));
 const n = cpus().length;
@@ -44,25 +35,13 @@ function inputs() {
 const { name, texts } = inputs();
 const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
 
-const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  if (path === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    return res.end('<!doctype html><script type="module">import { createCleaner } from "/pkg/cleaner.js"; window.createCleaner = createCleaner;</script>');
-  }
-  const file = path.startsWith('/pkg/') && !path.includes('..') ? join(pkgDir, path.slice(5)) : null;
-  if (!file || !existsSync(file)) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const { chromium } = require('playwright-core');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const { base, close } = await serve((path) => path === '/'
+  ? { body: '<!doctype html><script type="module">import { createCleaner } from "/pkg/cleaner.js"; window.createCleaner = createCleaner;</script>', type: 'text/html' }
+  : pkgFile(pkgDir, path));
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`${base}/`);
   await page.waitForFunction(() => typeof window.createCleaner === 'function');
   console.log(`createCleaner({ worker: true }) throughput, headless Chromium ${browser.version()}, ${n} cores; ` +
     `${name}, ${(bytes / 1e6).toFixed(1)} MB; best of ${rounds} rounds after a warm-up`);
@@ -85,5 +64,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  close();
 }

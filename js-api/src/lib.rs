@@ -7,11 +7,10 @@
 //! with a readable message. (No serde here: its generic code was a tenth of the `.wasm`.)
 #![forbid(unsafe_code)]
 
-use clean_article::{Article, InputKind, Mode, Options};
-use js_sys::{Array, Object, Reflect, JSON};
+use clean_article::{Article, InputKind, Options};
+use js_sys::{Array, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// TypeScript declarations of the values that cross the boundary. They mirror
 /// `src/article.rs` (snake_case fields) and `src/options.rs` (camelCase keys).
@@ -122,76 +121,22 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The keys of `Options`, in declaration order (for the unknown-key message).
-const OPTION_KEYS: &str = "`mode`, `images`, `dataImages`, `embedHosts`, `maxInputBytes`, \
-                           `removeBoilerplate`, `baseUrl`, `imageReferrerPolicy`, `linkNofollow`";
-
-/// Reads the JS options object (`undefined`/`null` mean the defaults).
+/// Reads the JS options object (`undefined`/`null` mean the defaults) through its JSON text,
+/// with the core's one options reader ([`Options::from_json`]).
 fn options_from_js(options: &JsValue) -> Result<Options, JsError> {
-    let not_object = || {
-        JsError::new("invalid options: expected an object such as { mode: \"auto\", images: true }")
-    };
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
     if !options.is_object() || Array::is_array(options) {
-        return Err(not_object());
+        return Err(JsError::new(
+            "invalid options: expected an object such as { mode: \"auto\", images: true }",
+        ));
     }
-    let plain = JSON::stringify(options)
+    let json = JSON::stringify(options)
         .ok()
-        .and_then(|json| JSON::parse(&String::from(json)).ok())
+        .and_then(|json| json.as_string())
         .ok_or_else(|| JsError::new("invalid options: the object cannot be converted to JSON"))?;
-    if !plain.is_object() || Array::is_array(&plain) {
-        return Err(not_object());
-    }
-    let mut o = Options::new();
-    for key in Object::keys(plain.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        let v = Reflect::get(&plain, &JsValue::from_str(&key)).unwrap_or(JsValue::NULL);
-        let bad =
-            |expected: &str| JsError::new(&format!("invalid options: `{key}` must be {expected}"));
-        let boolean = || v.as_bool().ok_or_else(|| bad("true or false"));
-        o = match key.as_str() {
-            "mode" => o.mode(match v.as_string().as_deref() {
-                Some("auto") => Mode::Auto,
-                Some("post") => Mode::Post,
-                Some("page") => Mode::Page,
-                _ => return Err(bad("\"auto\", \"post\" or \"page\"")),
-            }),
-            "images" => o.images(boolean()?),
-            "dataImages" => o.data_images(boolean()?),
-            "removeBoilerplate" => o.remove_boilerplate(boolean()?),
-            "imageReferrerPolicy" => o.image_referrer_policy(boolean()?),
-            "linkNofollow" => o.link_nofollow(boolean()?),
-            "embedHosts" => {
-                let hosts = Array::is_array(&v)
-                    .then(|| {
-                        v.unchecked_ref::<Array>()
-                            .iter()
-                            .map(|h| h.as_string())
-                            .collect()
-                    })
-                    .flatten()
-                    .ok_or_else(|| bad("an array of host names"))?;
-                o.embed_hosts::<Vec<String>, String>(hosts)
-            }
-            "maxInputBytes" => {
-                let n = v
-                    .as_f64()
-                    .filter(|n| n.fract() == 0.0 && (0.0..=usize::MAX as f64).contains(n))
-                    .ok_or_else(|| bad(&format!("a whole number of bytes up to {}", usize::MAX)))?;
-                o.max_input_bytes(n as usize)
-            }
-            "baseUrl" if v.is_null() => o,
-            "baseUrl" => o.base_url(v.as_string().ok_or_else(|| bad("a string or null"))?),
-            _ => {
-                return Err(JsError::new(&format!(
-                    "invalid options: unknown field `{key}`, expected one of {OPTION_KEYS}"
-                )))
-            }
-        };
-    }
-    Ok(o)
+    Options::from_json(&json).map_err(|e| JsError::new(&e))
 }
 
 /// The `Article` as JSON text, exactly as `serde_json::to_string` writes it.

@@ -14,7 +14,7 @@
 //! request in the same order: the Article with the request's `id` and `path`, or
 //! `{"id", "path", "line", "error"}` when that request fails. A bad line never stops the run.
 
-use clean_article::{clean, Article, Mode, Options};
+use clean_article::{clean, Article, Options};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
@@ -398,46 +398,12 @@ fn error_object(line: usize, message: &str) -> Map<String, Value> {
     m
 }
 
-/// Options from a JSON object with the JS API's keys (`{"mode": "page", "images": false}`).
+/// Options from a request's `options` object (the JS API's keys, [`Options::from_json`]).
 fn options_from_json(v: &Value) -> Result<Options, String> {
-    let Value::Object(map) = v else {
+    if !v.is_object() {
         return Err("`options` must be an object".into());
-    };
-    let mut o = Options::new();
-    for (key, v) in map {
-        let bad = |expected: &str| format!("invalid options: `{key}` must be {expected}");
-        let boolean = || v.as_bool().ok_or_else(|| bad("true or false"));
-        o = match key.as_str() {
-            "mode" => o.mode(match v.as_str() {
-                Some("auto") => Mode::Auto,
-                Some("post") => Mode::Post,
-                Some("page") => Mode::Page,
-                _ => return Err(bad("\"auto\", \"post\" or \"page\"")),
-            }),
-            "images" => o.images(boolean()?),
-            "dataImages" => o.data_images(boolean()?),
-            "removeBoilerplate" => o.remove_boilerplate(boolean()?),
-            "imageReferrerPolicy" => o.image_referrer_policy(boolean()?),
-            "linkNofollow" => o.link_nofollow(boolean()?),
-            "embedHosts" => {
-                let hosts: Option<Vec<String>> = v
-                    .as_array()
-                    .and_then(|a| a.iter().map(|h| h.as_str().map(str::to_owned)).collect());
-                o.embed_hosts(hosts.ok_or_else(|| bad("an array of host names"))?)
-            }
-            "maxInputBytes" => {
-                let n = v
-                    .as_u64()
-                    .and_then(|n| usize::try_from(n).ok())
-                    .ok_or_else(|| bad("a whole number of bytes"))?;
-                o.max_input_bytes(n)
-            }
-            "baseUrl" if v.is_null() => o,
-            "baseUrl" => o.base_url(v.as_str().ok_or_else(|| bad("a string or null"))?),
-            _ => return Err(format!("invalid options: unknown field `{key}`")),
-        };
     }
-    Ok(o)
+    Options::from_json(&v.to_string())
 }
 
 /// Every regular file under `dir` (symlinks to files included, symlinked directories not

@@ -206,28 +206,12 @@ pub(super) fn keep_text(html: &mut Html, id: NodeId, start: usize, end: usize) {
 
 /// Removes a text node that became empty, and the inline elements it leaves empty.
 pub(super) fn remove_with_empty_inline_ancestors(html: &mut Html, id: NodeId) {
-    let mut current = id;
-    loop {
-        let parent = html
-            .tree
-            .get(current)
-            .and_then(|n| n.parent())
-            .map(|p| p.id());
-        dom::remove(html, current);
-        let Some(parent) = parent else {
-            return;
-        };
-        let removable = html.tree.get(parent).is_some_and(|p| {
-            !p.has_children()
-                && p.value().as_element().is_some_and(|e| {
-                    !is_block(e.name()) && !keeps_empty(e.name()) && p.parent().is_some()
-                })
-        });
-        if !removable {
-            return;
-        }
-        current = parent;
-    }
+    dom::remove_and_prune(html, id, &|p| {
+        p.parent().is_some()
+            && p.value()
+                .as_element()
+                .is_some_and(|e| !is_block(e.name()) && !keeps_empty(e.name()))
+    });
 }
 
 /// Elements that are content even when they have no children.

@@ -235,13 +235,6 @@ fn line_text(html: &Html, id: NodeId, out: &mut String) -> Option<()> {
     Some(())
 }
 
-fn collapse_spaces(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || is_zero_width(c))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Where the credit line without its decorations (`►`) and enclosing brackets (`（…）`)
 /// sits in `line`.
 fn strip_range(line: &str) -> Range<usize> {
@@ -305,7 +298,7 @@ fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
         }
         Matcher::ReporterCredit => reporter_credit(stripped)?,
     };
-    let value = collapse_spaces(&value);
+    let value = crate::html_facts::collapse_whitespace(&value);
     if value.is_empty() || value.chars().count() > rule.max_chars {
         return None;
     }
@@ -363,19 +356,5 @@ fn in_info_list(lines: &[Line], lifted: &[bool], i: usize) -> bool {
 
 /// Removes `id`, then every ancestor (below `root`) it leaves without children.
 pub(crate) fn remove_with_empty_ancestors(html: &mut Html, id: NodeId, root: NodeId) {
-    let mut current = id;
-    loop {
-        let parent = html
-            .tree
-            .get(current)
-            .and_then(|n| n.parent())
-            .map(|p| p.id());
-        dom::remove(html, current);
-        match parent {
-            Some(p) if p != root && html.tree.get(p).is_some_and(|n| !n.has_children()) => {
-                current = p;
-            }
-            _ => return,
-        }
-    }
+    crate::dom::remove_and_prune(html, id, &|p| p.id() != root);
 }

@@ -3,15 +3,12 @@
 //! character classes it and the metadata-line pass share.
 
 use crate::html_facts::is_cjk;
+pub(super) use crate::html_facts::is_zero_width;
 
 /// Whitespace trimmed at the edges of a line: ASCII whitespace, NBSP, other Unicode spaces,
 /// U+3000 (ideographic indentation) and zero-width characters.
 pub(super) fn is_trimmable(c: char) -> bool {
     c.is_whitespace() || is_zero_width(c)
-}
-
-pub(super) fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
 }
 
 /// A space that collapses with its neighbours (everything but U+3000, kept inside a line).

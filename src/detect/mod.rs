@@ -265,7 +265,7 @@ fn credit_fields(s: &str) -> Option<Vec<Credit>> {
         let value = if hit.keep_label { printed } else { value };
         out.push(Credit {
             field: hit.field,
-            value: collapse_spaces(value),
+            value: crate::html_facts::collapse_whitespace(value),
             from_rule: hit.from_rule,
             alone: hit.alone,
         });
@@ -334,11 +334,7 @@ fn first_line_byline(text: &str, stripped: &str) -> Option<String> {
         .iter()
         .filter_map(|o| rest.find(o).map(|at| rest[at + o.len()..].chars().count()))
         .any(|after| (2..=4).contains(&after));
-    (decorated || outlet).then(|| collapse_spaces(stripped))
-}
-
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    (decorated || outlet).then(|| crate::html_facts::collapse_whitespace(stripped))
 }
 
 // ── Calls to action ──────────────────────────────────────────────────────────────────────
@@ -686,7 +682,7 @@ pub(crate) fn lift_author_cards(
         }
     }
     for (author, bio) in cards {
-        let name = collapse_spaces(&dom::text_content(&doc.html, author));
+        let name = crate::html_facts::collapse_whitespace(&dom::text_content(&doc.html, author));
         let name = name
             .trim_end_matches(|c: char| c.is_whitespace() || "，,、:：".contains(c))
             .to_owned();

@@ -64,7 +64,7 @@ const MAX_DATE_LINE_CHARS: usize = 80;
 const MAX_LD_STEPS: usize = 10_000;
 
 fn clip(s: &str) -> Option<String> {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = crate::html_facts::collapse_whitespace(s);
     if s.is_empty() {
         return None;
     }
@@ -544,7 +544,7 @@ fn byline_text(html: &Html, id: NodeId) -> Option<String> {
             .is_some_and(|e| attr(e, "itemprop") == Some("name"))
     });
     let text = crate::dom::text_content(html, named.unwrap_or(id));
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::html_facts::collapse_whitespace(&text);
     let text = strip_by(&text);
     let n = text.chars().count();
     (n > 0 && n < MAX_BYLINE_CHARS).then(|| text.to_owned())

@@ -365,7 +365,7 @@ pub(super) fn push_md_url(url: &str, out: &mut String) {
 /// A link title in double quotes: `"` and `\` backslash-escaped, `&` written `&amp;` (see
 /// [`push_md_url`]), whitespace runs as one space.
 pub(super) fn md_title(title: &str, out: &mut String) {
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = crate::html_facts::collapse_whitespace(title);
     if t.is_empty() {
         return;
     }
