@@ -16,17 +16,30 @@ pub(crate) use meta::PageMeta;
 use crate::article::Report;
 use crate::dom::Document;
 use content::Flags;
+use ego_tree::iter::Edge;
 use scraper::Node;
 
 /// Text length (weighted, see [`content::CJK_WEIGHT`]) under which extraction tries again
 /// with fewer heuristics, as Readability does.
 const RETRY_BELOW: u32 = 500;
 
+/// Text length under which the result is weak and the fallback candidates are compared
+/// (about two short paragraphs: a teaser, a stub or a page whose article the scoring missed).
+const WEAK_BELOW: u32 = 1000;
+
+/// A fallback candidate replaces a weak result only when its text is this many times as
+/// long (a near tie keeps the visible article).
+const FALLBACK_GAIN: u32 = 2;
+
+/// Highest link density of a fallback candidate (a prose block, not a link list).
+const FALLBACK_LINK_DENSITY: f64 = 0.25;
+
 /// Parses a whole page and points the document root at its main content; returns the
 /// document and the page's metadata.
 pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta) {
     let mut doc = Document::page(source);
-    let page_meta = meta::read(&doc.html);
+    let mut page_meta = meta::read(&doc.html);
+    let ld_body = page_meta.body.take();
     let body = doc.root;
 
     let title = page_meta.title.as_deref();
@@ -59,6 +72,15 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
         }
     }
 
+    if best.len < WEAK_BELOW {
+        if let Some((d, p)) = fallback(&doc, &best, ld_body, title, report) {
+            if let Some(d) = d {
+                doc = d;
+            }
+            best = p;
+        }
+    }
+
     if best.keep.is_empty() || best.len == 0 {
         report.warn(
             "no_article_found",
@@ -68,13 +90,7 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
         for id in &best.remove {
             crate::dom::remove(&mut doc.html, *id);
         }
-        let container = {
-            let el = scraper::node::Element::new(
-                html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div")),
-                Vec::new(),
-            );
-            doc.html.tree.orphan(Node::Element(el)).id()
-        };
+        let container = doc.html.tree.orphan(crate::dom::new_element("div")).id();
         for id in &best.keep {
             if let Some(mut c) = doc.html.tree.get_mut(container) {
                 c.append_id(*id);
@@ -84,6 +100,115 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
         fix_lazy_images(&mut doc);
     }
     (doc, page_meta)
+}
+
+/// Candidates from outside what a weak first run could see, each planned like a page: a
+/// the largest prose container ([`content::largest_prose`]), a hidden block (`hidden`,
+/// `display:none`, …) that repeats the visible teaser (the first
+/// paragraph of `first`), a `<template>`'s contents, a `<script type="text/template">` or
+/// `text/x-template` parsed as HTML (all three looked for around what `first` kept: under the
+/// parent of its blocks), and the JSON-LD `articleBody` as plain-text paragraphs. The longest
+/// one wins when it is [`FALLBACK_GAIN`] times as long as `first` with a link density under
+/// [`FALLBACK_LINK_DENSITY`]; a parsed candidate comes with its own document.
+fn fallback(
+    doc: &Document,
+    first: &content::Plan,
+    ld_body: Option<String>,
+    title: Option<&str>,
+    report: &mut Report,
+) -> Option<(Option<Document>, content::Plan)> {
+    let html = &doc.html;
+    let mut alt: Option<(Option<Document>, content::Plan)> = None;
+    let mut consider = |d: Option<Document>, p: content::Plan| {
+        let ok = p.len >= first.len.saturating_mul(FALLBACK_GAIN)
+            && f64::from(p.link) < f64::from(p.len) * FALLBACK_LINK_DENSITY
+            && alt.as_ref().map_or(true, |(_, a)| p.len > a.len);
+        if ok {
+            alt = Some((d, p));
+        }
+    };
+    let opening = first_paragraph(html, &first.keep);
+    let scope = first
+        .keep
+        .first()
+        .and_then(|k| html.tree.get(*k))
+        .and_then(|n| n.parent());
+    // A subtree already read as one candidate is not searched again (linear on nested
+    // hidden blocks).
+    let mut skip = None;
+    for edge in scope.into_iter().flat_map(|s| s.traverse()) {
+        let n = match edge {
+            Edge::Open(n) if skip.is_none() => n,
+            Edge::Close(n) if skip == Some(n.id()) => {
+                skip = None;
+                continue;
+            }
+            _ => continue,
+        };
+        let Some(el) = n.value().as_element() else {
+            continue;
+        };
+        if el.name() == "template" {
+            // The template's contents: a fragment node, its first child.
+            if let Some(f) = n.first_child() {
+                consider(None, content::plan(html, f.id(), Flags::ALL, title));
+            }
+            skip = Some(n.id());
+        } else if el.name() == "script"
+            && crate::dom::get_attr(el, "type")
+                .is_some_and(|t| matches!(t.trim(), "text/template" | "text/x-template"))
+        {
+            let text = crate::dom::text_content(html, n.id());
+            let text = crate::code_markup::escape_code_markup(&text);
+            let d = Document::fragment(&crate::input::limit_markup(&text, report));
+            let p = content::plan(&d.html, d.root, Flags::ALL, title);
+            consider(Some(d), p);
+        } else if signals::is_hidden(&signals::Attrs::of(el)) {
+            let repeats = opening.as_ref().is_some_and(|o| {
+                content::normalize(&crate::dom::text_content(html, n.id())).contains(o.as_str())
+            });
+            if repeats {
+                consider(None, content::plan(html, n.id(), Flags::ALL, title));
+            }
+            skip = Some(n.id());
+        }
+    }
+    if let Some(r) = content::largest_prose(html, doc.root) {
+        consider(None, content::plan(html, r, Flags::ALL, title));
+    }
+    if let Some(text) = ld_body {
+        let d = paragraphs(&text);
+        let p = content::plan(&d.html, d.root, Flags::ALL, title);
+        consider(Some(d), p);
+    }
+    alt
+}
+
+/// Characters (letters and digits) a paragraph needs to stand for the visible teaser.
+const TEASER_CHARS: usize = 40;
+
+/// The text (normalized, see [`content::normalize`]) of the first `<p>` under `roots` with
+/// at least [`TEASER_CHARS`] letters and digits.
+fn first_paragraph(html: &scraper::Html, roots: &[ego_tree::NodeId]) -> Option<String> {
+    roots
+        .iter()
+        .flat_map(|r| crate::dom::descendants(html, *r))
+        .filter(|id| crate::dom::element_name(html, *id) == Some("p"))
+        .map(|id| content::normalize(&crate::dom::text_content(html, id)))
+        .find(|t| t.chars().count() >= TEASER_CHARS)
+}
+
+/// A document of one `<p>` per line of plain `text` (the text goes into text nodes: markup
+/// in it stays text).
+fn paragraphs(text: &str) -> Document {
+    let mut d = Document::fragment("");
+    if let Some(mut root) = d.html.tree.get_mut(d.root) {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            root.append(crate::dom::new_element("p"))
+                .append(Node::Text(scraper::node::Text { text: line.into() }));
+        }
+    }
+    d
 }
 
 /// See [`crate::is_probably_article`].

@@ -523,6 +523,8 @@ pub(crate) struct Plan {
     pub remove: Vec<NodeId>,
     /// Weighted text length of the result.
     pub len: u32,
+    /// Weighted text length of the result inside links.
+    pub link: u32,
 }
 
 /// Finds the article under `body` with the given heuristics. `title` (when known) lets
@@ -711,7 +713,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     // 4. Clean inside the kept subtrees, bottom-up on the counts that remain.
     let mut remove: Vec<NodeId> = ix.junk.clone();
     let mut kept = vec![Counts::default(); n];
-    let mut len = 0u32;
+    let (mut len, mut link) = (0u32, 0u32);
     let norm_title = title.map(normalize).filter(|t| !t.is_empty());
     let article_len = keep
         .iter()
@@ -773,12 +775,33 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
             }
         }
         len = len.saturating_add(kept[k].len);
+        link = link.saturating_add(kept[k].link);
     }
     Plan {
         keep: keep.iter().map(|&i| ix.ids[i]).collect(),
         remove,
         len,
+        link,
     }
+}
+
+/// The element whose `<p>` children hold the most text outside links (the first of equals):
+/// the largest prose container, a fallback candidate when the scored result is weak.
+pub(crate) fn largest_prose(html: &Html, body: NodeId) -> Option<NodeId> {
+    let ix = Index::build(html, body, Flags::ALL);
+    let mut prose = vec![0u32; ix.ids.len()];
+    let mut best = NONE;
+    for i in 0..ix.ids.len() {
+        let p = ix.parent[i];
+        if p != NONE && ix.tag[i] == Some(&local_name!("p")) {
+            let t = ix.total[i];
+            prose[p] = prose[p].saturating_add(t.len - t.link.min(t.len));
+            if best == NONE || prose[p] > prose[best] {
+                best = p;
+            }
+        }
+    }
+    (best != NONE).then(|| ix.ids[best])
 }
 
 /// On a listing (an archive page with several posts in one template), the best candidates

@@ -20,6 +20,8 @@ pub(crate) struct PageMeta {
     pub date: Option<String>,
     pub cover: Option<String>,
     pub meta: Meta,
+    /// JSON-LD `articleBody` (plain text): a fallback candidate for the article's text.
+    pub body: Option<String>,
 }
 
 /// What JSON-LD said about the article.
@@ -30,6 +32,7 @@ struct LdArticle {
     author: Option<String>,
     date: Option<String>,
     image: Option<String>,
+    body: Option<String>,
 }
 
 /// Everything collected in one walk over the page.
@@ -156,6 +159,7 @@ pub(crate) fn read(html: &Html) -> PageMeta {
             byline: lines.byline,
             source: lines.source,
         },
+        body: c.ld.body,
     }
 }
 
@@ -587,6 +591,9 @@ fn read_ld(v: &Value, out: &mut LdArticle) {
                     }
                     if out.image.is_none() {
                         out.image = o.get("image").and_then(ld_image);
+                    }
+                    if out.body.is_none() {
+                        out.body = o.get("articleBody").and_then(Value::as_str).map(Into::into);
                     }
                 }
                 if let Some(g) = o.get("@graph") {

@@ -204,3 +204,18 @@ fn a_link_rich_list_of_the_posts_own_points_stays() {
     }
     assert!(!a.text.contains("Older post"), "{}", a.text);
 }
+
+#[test]
+fn hidden_text_that_repeats_nothing_stays_out_of_a_short_article() {
+    // A short visible article and a longer hidden block that does not repeat its opening
+    // (a dialog, a menu): the fallback keeps the visible text.
+    let body = "<article><h1>Short</h1><p>The visible story is one paragraph long, and that is \
+                all the page shows to its readers today.</p><div style=\"display:none\">\
+                <p>Hidden text one goes on about something else entirely, at length, with \
+                commas, clauses, and more.</p><p>Hidden text two does the same thing again, \
+                at length, with commas, clauses, and more.</p><p>Hidden text three, once more, \
+                at length, with commas, clauses, and more.</p></div></article>";
+    let a = page("<title>Short</title>", body);
+    assert!(a.text.contains("The visible story is one"), "{}", a.text);
+    assert!(!a.text.contains("Hidden text"), "{}", a.text);
+}
