@@ -187,6 +187,8 @@ pub(crate) struct Counts {
     pub table_head: u32,
     /// CJK characters (unweighted).
     pub cjk: u32,
+    /// Sentence ends: `.`, `!`, `?` before whitespace or the end of the text, `。！？`.
+    pub stops: u32,
 }
 
 impl Counts {
@@ -204,6 +206,7 @@ impl Counts {
         self.quote = self.quote.saturating_add(o.quote);
         self.table_head = self.table_head.saturating_add(o.table_head);
         self.cjk = self.cjk.saturating_add(o.cjk);
+        self.stops = self.stops.saturating_add(o.stops);
     }
 
     /// Share of the text that sits in links (0 when there is no text).
@@ -217,22 +220,30 @@ impl Counts {
 
     fn of_text(t: &str) -> Counts {
         let mut c = Counts::default();
+        let b = t.as_bytes();
+        // A sentence end: an ASCII stop before whitespace or the end (not `3.5`, `e.g.x`).
+        let stop_at = |k: usize| {
+            matches!(b[k], b'.' | b'!' | b'?')
+                && b.get(k + 1).map_or(true, |n| n.is_ascii_whitespace())
+        };
         if t.is_ascii() {
             // Most text nodes: one pass over the bytes, no UTF-8 decoding.
-            for &b in t.as_bytes() {
-                if !matches!(b, b'\t'..=b'\r' | b' ') {
+            for (k, &ch) in b.iter().enumerate() {
+                if !matches!(ch, b'\t'..=b'\r' | b' ') {
                     c.len = c.len.saturating_add(1);
-                    c.commas = c.commas.saturating_add(u32::from(b == b','));
+                    c.commas = c.commas.saturating_add(u32::from(ch == b','));
+                    c.stops = c.stops.saturating_add(u32::from(stop_at(k)));
                 }
             }
             return c;
         }
-        for ch in t.chars() {
+        for (k, ch) in t.char_indices() {
             if ch.is_ascii() {
                 // The common case, decided without the Unicode tables.
                 if !matches!(ch, '\t'..='\r' | ' ') {
                     c.len = c.len.saturating_add(1);
                     c.commas = c.commas.saturating_add(u32::from(ch == ','));
+                    c.stops = c.stops.saturating_add(u32::from(stop_at(k)));
                 }
                 continue;
             }
@@ -248,6 +259,9 @@ impl Counts {
             if matches!(ch, ',' | '，' | '、' | '。' | '；' | '﹐' | '､' | '｡') {
                 c.commas = c.commas.saturating_add(1);
             }
+            c.stops = c
+                .stops
+                .saturating_add(u32::from(matches!(ch, '。' | '！' | '？')));
         }
         c
     }
@@ -1159,10 +1173,12 @@ fn should_drop(
             let weight = ix.weight[i];
             let is_list = matches!(*tag, local_name!("ul") | local_name!("ol"))
                 || (c.len > 0 && f64::from(c.li_len) / f64::from(c.len) > MOSTLY);
-            // Items that say something besides their links: a list of the post's own points.
+            // Items that say something besides their links, or items that are sentences
+            // (the steps of a how-to): the post's own points, not navigation.
             let prose_items = is_list
                 && c.li > 0
-                && c.len - c.link.min(c.len) >= c.li.saturating_mul(LIST_ITEM_PROSE_LEN);
+                && (c.len - c.link.min(c.len) >= c.li.saturating_mul(LIST_ITEM_PROSE_LEN)
+                    || c.stops >= c.li);
             if f64::from(weight) + score[i] < 0.0 && !prose_items {
                 return true;
             }
@@ -1314,5 +1330,8 @@ mod tests {
             (d.len, d.commas, d.cjk)
         );
         assert_eq!((c.len, c.commas), (24, 3));
+        // Sentence ends: `world.` before a newline; not `3.5` or `e.g.x`; `。` and `？`.
+        assert_eq!((c.stops, d.stops), (1, 1));
+        assert_eq!(Counts::of_text("Pi is 3.5 e.g.x ok. 好。对吗？").stops, 3);
     }
 }
