@@ -44,6 +44,7 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
 
     let title = page_meta.title.as_deref();
     let mut best = content::plan(&doc.html, body, Flags::ALL, title);
+    let prose_root = best.prose_root;
     if best.len < RETRY_BELOW {
         let fallbacks = [
             Flags {
@@ -73,6 +74,8 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
     }
 
     if best.len < WEAK_BELOW {
+        // The largest prose container of the page with every heuristic on.
+        best.prose_root = prose_root;
         if let Some((d, p)) = fallback(&doc, &best, ld_body, title, report) {
             if let Some(d) = d {
                 doc = d;
@@ -103,7 +106,7 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
 }
 
 /// Candidates from outside what a weak first run could see, each planned like a page: a
-/// the largest prose container ([`content::largest_prose`]), a hidden block (`hidden`,
+/// the largest prose container (`prose_root` of the first run), a hidden block (`hidden`,
 /// `display:none`, …) that repeats the visible teaser (the first
 /// paragraph of `first`), a `<template>`'s contents, a `<script type="text/template">` or
 /// `text/x-template` parsed as HTML (all three looked for around what `first` kept: under the
@@ -159,7 +162,6 @@ fn fallback(
                 .is_some_and(|t| matches!(t.trim(), "text/template" | "text/x-template"))
         {
             let text = crate::dom::text_content(html, n.id());
-            let text = crate::code_markup::escape_code_markup(&text);
             let d = Document::fragment(&crate::input::limit_markup(&text, report));
             let p = content::plan(&d.html, d.root, Flags::ALL, title);
             consider(Some(d), p);
@@ -173,7 +175,7 @@ fn fallback(
             skip = Some(n.id());
         }
     }
-    if let Some(r) = content::largest_prose(html, doc.root) {
+    if let Some(r) = first.prose_root {
         consider(None, content::plan(html, r, Flags::ALL, title));
     }
     if let Some(text) = ld_body {

@@ -220,33 +220,42 @@ impl Counts {
 
     fn of_text(t: &str) -> Counts {
         let mut c = Counts::default();
-        let b = t.as_bytes();
-        // A sentence end: an ASCII stop before whitespace or the end (not `3.5`, `e.g.x`).
-        let stop_at = |k: usize| {
-            matches!(b[k], b'.' | b'!' | b'?')
-                && b.get(k + 1).map_or(true, |n| n.is_ascii_whitespace())
-        };
+        // Sentence ends: an ASCII stop before whitespace or the end (not `3.5`, `e.g.x`).
         if t.is_ascii() {
             // Most text nodes: one pass over the bytes, no UTF-8 decoding.
-            for (k, &ch) in b.iter().enumerate() {
-                if !matches!(ch, b'\t'..=b'\r' | b' ') {
+            let mut prev = b' ';
+            for &b in t.as_bytes() {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    c.stops = c
+                        .stops
+                        .saturating_add(u32::from(matches!(prev, b'.' | b'!' | b'?')));
+                } else {
                     c.len = c.len.saturating_add(1);
-                    c.commas = c.commas.saturating_add(u32::from(ch == b','));
-                    c.stops = c.stops.saturating_add(u32::from(stop_at(k)));
+                    c.commas = c.commas.saturating_add(u32::from(b == b','));
                 }
+                prev = b;
             }
+            c.stops = c
+                .stops
+                .saturating_add(u32::from(matches!(prev, b'.' | b'!' | b'?')));
             return c;
         }
-        for (k, ch) in t.char_indices() {
+        let mut prev = ' ';
+        for ch in t.chars() {
             if ch.is_ascii() {
                 // The common case, decided without the Unicode tables.
-                if !matches!(ch, '\t'..='\r' | ' ') {
+                if matches!(ch, '\t'..='\r' | ' ') {
+                    c.stops = c
+                        .stops
+                        .saturating_add(u32::from(matches!(prev, '.' | '!' | '?')));
+                } else {
                     c.len = c.len.saturating_add(1);
                     c.commas = c.commas.saturating_add(u32::from(ch == ','));
-                    c.stops = c.stops.saturating_add(u32::from(stop_at(k)));
                 }
+                prev = ch;
                 continue;
             }
+            prev = ch;
             if ch.is_whitespace() {
                 continue;
             }
@@ -259,10 +268,13 @@ impl Counts {
             if matches!(ch, ',' | '，' | '、' | '。' | '；' | '﹐' | '､' | '｡') {
                 c.commas = c.commas.saturating_add(1);
             }
-            c.stops = c
-                .stops
-                .saturating_add(u32::from(matches!(ch, '。' | '！' | '？')));
+            if matches!(ch, '。' | '！' | '？') {
+                c.stops = c.stops.saturating_add(1);
+            }
         }
+        c.stops = c
+            .stops
+            .saturating_add(u32::from(matches!(prev, '.' | '!' | '?')));
         c
     }
 }
@@ -539,6 +551,9 @@ pub(crate) struct Plan {
     pub len: u32,
     /// Weighted text length of the result inside links.
     pub link: u32,
+    /// The element whose `<p>` children hold the most text outside links (the first of
+    /// equals): the largest prose container, a fallback candidate when the result is weak.
+    pub prose_root: Option<NodeId>,
 }
 
 /// Finds the article under `body` with the given heuristics. `title` (when known) lets
@@ -597,6 +612,19 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
     }
     for &c in &candidates {
         score[c] *= 1.0 - ix.total[c].link_density().min(1.0);
+    }
+    // The largest prose container: `<p>` text outside links summed per parent.
+    let mut prose = vec![0u32; n];
+    let mut prose_root = NONE;
+    for i in 0..n {
+        let p = ix.parent[i];
+        if p != NONE && ix.tag[i] == Some(&local_name!("p")) {
+            let t = ix.total[i];
+            prose[p] = prose[p].saturating_add(t.len - t.link.min(t.len));
+            if prose_root == NONE || prose[p] > prose[prose_root] {
+                prose_root = p;
+            }
+        }
     }
 
     // 2. The best candidate, moved up when its neighbours agree on a common ancestor.
@@ -796,26 +824,8 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         remove,
         len,
         link,
+        prose_root: (prose_root != NONE).then(|| ix.ids[prose_root]),
     }
-}
-
-/// The element whose `<p>` children hold the most text outside links (the first of equals):
-/// the largest prose container, a fallback candidate when the scored result is weak.
-pub(crate) fn largest_prose(html: &Html, body: NodeId) -> Option<NodeId> {
-    let ix = Index::build(html, body, Flags::ALL);
-    let mut prose = vec![0u32; ix.ids.len()];
-    let mut best = NONE;
-    for i in 0..ix.ids.len() {
-        let p = ix.parent[i];
-        if p != NONE && ix.tag[i] == Some(&local_name!("p")) {
-            let t = ix.total[i];
-            prose[p] = prose[p].saturating_add(t.len - t.link.min(t.len));
-            if best == NONE || prose[p] > prose[best] {
-                best = p;
-            }
-        }
-    }
-    (best != NONE).then(|| ix.ids[best])
 }
 
 /// On a listing (an archive page with several posts in one template), the best candidates
