@@ -16,7 +16,6 @@ pub(crate) use meta::PageMeta;
 use crate::article::Report;
 use crate::dom::Document;
 use content::Flags;
-use ego_tree::iter::Edge;
 use scraper::Node;
 
 /// Text length (weighted, see [`content::CJK_WEIGHT`]) under which extraction tries again
@@ -105,8 +104,8 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
     (doc, page_meta)
 }
 
-/// Candidates from outside what a weak first run could see, each planned like a page: a
-/// the largest prose container (`prose_root` of the first run), a hidden block (`hidden`,
+/// Candidates from outside what a weak first run could see, each planned like a page: the
+/// largest prose container (`prose_root` of the first run), a hidden block (`hidden`,
 /// `display:none`, …) that repeats the visible teaser (the first
 /// paragraph of `first`), a `<template>`'s contents, a `<script type="text/template">` or
 /// `text/x-template` parsed as HTML (all three looked for around what `first` kept: under the
@@ -125,38 +124,41 @@ fn fallback(
     let mut consider = |d: Option<Document>, p: content::Plan| {
         let ok = p.len >= first.len.saturating_mul(FALLBACK_GAIN)
             && f64::from(p.link) < f64::from(p.len) * FALLBACK_LINK_DENSITY
-            && alt.as_ref().map_or(true, |(_, a)| p.len > a.len);
+            && alt.as_ref().is_none_or(|(_, a)| p.len > a.len);
         if ok {
             alt = Some((d, p));
         }
     };
-    let opening = first_paragraph(html, &first.keep);
+    // The visible teaser: the first paragraph of `first` with `TEASER_CHARS` letters.
+    let opening = first
+        .keep
+        .iter()
+        .filter_map(|k| html.tree.get(*k))
+        .flat_map(|k| k.descendants())
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "p"))
+        .map(|n| content::normalize(&crate::dom::text_content(html, n.id())))
+        .find(|t| t.chars().count() >= TEASER_CHARS);
     let scope = first
         .keep
         .first()
         .and_then(|k| html.tree.get(*k))
         .and_then(|n| n.parent());
-    // A subtree already read as one candidate is not searched again (linear on nested
-    // hidden blocks).
-    let mut skip = None;
-    for edge in scope.into_iter().flat_map(|s| s.traverse()) {
-        let n = match edge {
-            Edge::Open(n) if skip.is_none() => n,
-            Edge::Close(n) if skip == Some(n.id()) => {
-                skip = None;
+    // A subtree read as one candidate is not searched again (linear on nested hidden
+    // blocks): the walk resumes at the node that follows it.
+    let mut resume = None;
+    for n in scope.into_iter().flat_map(|s| s.descendants()) {
+        if resume.is_some() {
+            if resume != Some(n.id()) {
                 continue;
             }
-            _ => continue,
-        };
+            resume = None;
+        }
         let Some(el) = n.value().as_element() else {
             continue;
         };
-        if el.name() == "template" {
+        let root = if el.name() == "template" {
             // The template's contents: a fragment node, its first child.
-            if let Some(f) = n.first_child() {
-                consider(None, content::plan(html, f.id(), Flags::ALL, title));
-            }
-            skip = Some(n.id());
+            n.first_child()
         } else if el.name() == "script"
             && crate::dom::get_attr(el, "type")
                 .is_some_and(|t| matches!(t.trim(), "text/template" | "text/x-template"))
@@ -165,14 +167,25 @@ fn fallback(
             let d = Document::fragment(&crate::input::limit_markup(&text, report));
             let p = content::plan(&d.html, d.root, Flags::ALL, title);
             consider(Some(d), p);
+            continue;
         } else if signals::is_hidden(&signals::Attrs::of(el)) {
-            let repeats = opening.as_ref().is_some_and(|o| {
-                content::normalize(&crate::dom::text_content(html, n.id())).contains(o.as_str())
-            });
-            if repeats {
-                consider(None, content::plan(html, n.id(), Flags::ALL, title));
-            }
-            skip = Some(n.id());
+            let t = content::normalize(&crate::dom::text_content(html, n.id()));
+            opening
+                .as_ref()
+                .filter(|o| t.contains(o.as_str()))
+                .map(|_| n)
+        } else {
+            continue;
+        };
+        if let Some(r) = root {
+            consider(None, content::plan(html, r.id(), Flags::ALL, title));
+        }
+        resume = std::iter::once(n)
+            .chain(n.ancestors())
+            .find_map(|a| a.next_sibling())
+            .map(|s| s.id());
+        if resume.is_none() {
+            break;
         }
     }
     if let Some(r) = first.prose_root {
@@ -188,17 +201,6 @@ fn fallback(
 
 /// Characters (letters and digits) a paragraph needs to stand for the visible teaser.
 const TEASER_CHARS: usize = 40;
-
-/// The text (normalized, see [`content::normalize`]) of the first `<p>` under `roots` with
-/// at least [`TEASER_CHARS`] letters and digits.
-fn first_paragraph(html: &scraper::Html, roots: &[ego_tree::NodeId]) -> Option<String> {
-    roots
-        .iter()
-        .flat_map(|r| crate::dom::descendants(html, *r))
-        .filter(|id| crate::dom::element_name(html, *id) == Some("p"))
-        .map(|id| content::normalize(&crate::dom::text_content(html, id)))
-        .find(|t| t.chars().count() >= TEASER_CHARS)
-}
 
 /// A document of one `<p>` per line of plain `text` (the text goes into text nodes: markup
 /// in it stays text).
