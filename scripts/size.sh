@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the size of the built .wasm: raw, gzip -9 (also in bytes) and brotli (q 11), plus the JS glue.
 # Usage: bash scripts/size.sh [path/to.wasm]   (default pkg/clean_article_bg.wasm; build first)
+#        bash scripts/size.sh --functions N     --crates, plus the N largest function bodies
 #        bash scripts/size.sh --crates          also prints where the bytes are: each crate's code and
 #                                               the data section, raw and as gzip shares (from the
 #                                               symbol-named build, optimised as shipped plus -g)
@@ -10,11 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crates=0
+functions=0
 floor=0
 wasm=pkg/clean_article_bg.wasm
 for a in "$@"; do
   case "$a" in
     --crates) crates=1 ;;
+    --functions) crates=1; functions=40 ;;
+    [0-9]*) functions=$a ;;
     --floor) floor=1 ;;
     *) wasm=$a ;;
   esac
@@ -58,5 +62,5 @@ if [ "$crates" = 1 ]; then
     mapfile -t wasm_opt_args < <(wasm_pack_setting wasm-opt args)
     node_modules/.bin/wasm-opt "${wasm_opt_args[@]}" -g "$names" -o "$opt"
   fi
-  node scripts/wasm-crate-sizes.mjs "$opt"
+  node scripts/wasm-crate-sizes.mjs "$opt" --functions "$functions"
 fi

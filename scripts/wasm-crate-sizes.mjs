@@ -12,11 +12,15 @@
 // (web_atoms::NAMED_ENTITIES, a phf map: displacements, the names, 16-byte entries), found by
 // shape, and everything else (strings, tables, vtables, panic locations).
 //
-// Usage: node scripts/wasm-crate-sizes.mjs FILE.wasm
+// Usage: node scripts/wasm-crate-sizes.mjs FILE.wasm [--functions N]
+//   --functions N  also lists the N largest function bodies (raw bytes, crate, name), the
+//                  place to look for a monomorph or an inlined helper that grew
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const file = process.argv[2];
+const fnArg = process.argv.indexOf('--functions');
+const topFunctions = fnArg > 0 ? Number(process.argv[fnArg + 1] ?? 40) : 0;
 if (!file) {
   console.error('usage: node scripts/wasm-crate-sizes.mjs FILE.wasm  (see scripts/size.sh --crates)');
   process.exit(2);
@@ -204,3 +208,9 @@ if (small.length) {
   console.log(`  ${`code: ${small.length} more crates, each < 0.5 KiB gzip`.padEnd(52)} ${kib(small.reduce((n, r) => n + r[1], 0))}  ${kib(small.reduce((n, r) => n + r[2], 0)).padStart(8)}`);
 }
 console.log(`  ${'shared gzip context, section headers'.padEnd(52)} ${''.padStart(7)}  ${kib(total - shares).padStart(8)}`);
+if (topFunctions > 0) {
+  const fns = bodies.map(([s, e], i) => [e - s, names.get(i + importedFuncs) ?? `(function ${i + importedFuncs})`])
+    .sort((a, b) => b[0] - a[0]).slice(0, topFunctions);
+  console.log(`largest ${fns.length} function bodies (raw bytes):`);
+  for (const [n, name] of fns) console.log(`  ${String(n).padStart(7)}  ${crateOf(name).padEnd(16).slice(0, 16)}  ${name.slice(0, 150)}`);
+}
