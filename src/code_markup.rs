@@ -15,6 +15,7 @@
 //! (a sample's `<div>` is text too). The content of a raw-text element (`<script>`,
 //! `<style>`) was never parsed for entities either, so its `&` become `&amp;`.
 
+use crate::dom::Document;
 use crate::html_facts::{is_raw_text, is_void};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -31,6 +32,33 @@ const HIGHLIGHT: &[&str] = &[
 const LINE_STRUCTURE: &[&str] = &[
     "div", "p", "ol", "ul", "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "img", "hr",
 ];
+
+/// The tree's side of [`escape_code_markup`]: inside `<pre>` and `<code>`, an element no
+/// highlighter writes is replaced by its children. The pre-pass turns such tags into text
+/// where it can see the block; where the parser's block differs from what the scan saw (an
+/// unclosed `<pre>` that the parser extends), this keeps the output a fixed point: cleaning
+/// the output again finds no markup sample to escape.
+pub(crate) fn unwrap_foreign_in_code(doc: &mut Document) {
+    let mut foreign = Vec::new();
+    let mut stack = vec![(doc.root, false)];
+    while let Some((id, in_code)) = stack.pop() {
+        let Some(node) = doc.html.tree.get(id) else {
+            continue;
+        };
+        let mut inside = in_code;
+        if let Some(el) = node.value().as_element() {
+            let name = el.name();
+            if in_code && !HIGHLIGHT.contains(&name) && !LINE_STRUCTURE.contains(&name) {
+                foreign.push(id);
+            }
+            inside |= matches!(name, "pre" | "code");
+        }
+        stack.extend(node.children().map(|c| (c.id(), inside)));
+    }
+    for id in foreign {
+        crate::dom::unwrap(&mut doc.html, id);
+    }
+}
 
 /// Escapes the markup inside `<pre>` and `<code>` elements that would otherwise be parsed
 /// into elements and lost (see the module doc). Returns `html` itself when nothing changes.
@@ -441,5 +469,17 @@ mod tests {
         assert_eq!(out.matches("&lt;x>").count(), 20_000);
         let s = "<pre a=\"".repeat(10_000);
         assert_eq!(esc(&s), s);
+    }
+
+    #[test]
+    fn foreign_elements_the_parser_put_in_code_are_unwrapped() {
+        let mut doc = crate::dom::Document::fragment(
+            "<pre><span>a</span><div>b</div><h3>c<em>d</em></h3></pre><h3>e</h3>",
+        );
+        super::unwrap_foreign_in_code(&mut doc);
+        assert_eq!(
+            crate::render::html(&doc),
+            "<pre><span>a</span><div>b</div>c<em>d</em></pre><h3>e</h3>"
+        );
     }
 }

@@ -113,6 +113,7 @@ fn clean_into(input: &str, options: &Options, tree: Option<&mut String>) -> Resu
         clean::BodyFindings::default()
     };
     sanitize::sanitize(&mut doc, options, &mut report);
+    code_markup::unwrap_foreign_in_code(&mut doc);
     if boilerplate {
         clean::normalize(&mut doc, &mut report, &mut findings);
         // What the normalizer's own rewrites left for the parser to rebuild (a layout table
