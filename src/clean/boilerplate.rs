@@ -33,39 +33,52 @@ struct RuleIndex {
 }
 
 impl RuleIndex {
-    /// The positions in `rules` of the rules `el` could match, in order, into `out`.
+    /// The positions in `rules` of the rules `el` could match, in order, into `out`: each
+    /// key's list is marked in a bitset of the table, read back in table order (sorted and
+    /// without repeats, with no sort).
     fn candidates(&self, el: &scraper::node::Element, out: &mut Vec<u16>) {
-        out.clear();
-        out.extend_from_slice(&self.always);
+        let mut marked = [0u64; RULE_WORDS];
+        let mut mark = |list: &[u16]| {
+            for &r in list {
+                marked[usize::from(r) / 64] |= 1 << (r % 64);
+            }
+        };
+        mark(&self.always);
         if let Some(r) = self.by_tag.get(el.name()) {
-            out.extend_from_slice(r);
+            mark(r);
         }
         let mut seen_id = false;
         for (q, value) in el.attrs.iter() {
             let name: &str = &q.local;
             if let Some(r) = self.by_attr.get(name) {
-                out.extend_from_slice(r);
+                mark(r);
             }
             // As `Element::classes` and `Element::id` read them.
             if name == "class" {
                 for class in value.split_ascii_whitespace() {
                     if let Some(r) = self.by_class.get(class) {
-                        out.extend_from_slice(r);
+                        mark(r);
                     }
                 }
             } else if name == "id" && !seen_id {
                 seen_id = true;
                 if let Some(r) = self.by_id.get(&**value) {
-                    out.extend_from_slice(r);
+                    mark(r);
                 }
             }
         }
-        if out.len() > 1 {
-            out.sort_unstable();
-            out.dedup();
+        out.clear();
+        for (w, mut bits) in marked.into_iter().enumerate() {
+            while bits != 0 {
+                out.push((w * 64) as u16 + bits.trailing_zeros() as u16);
+                bits &= bits - 1;
+            }
         }
     }
 }
+
+/// 64-bit words of a bitset with one bit per rule of [`RULES`].
+const RULE_WORDS: usize = RULES.len().div_ceil(64);
 
 /// The rule table with its selectors parsed once per process.
 fn compiled_rules() -> &'static RuleIndex {
