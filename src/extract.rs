@@ -16,7 +16,6 @@ pub(crate) use meta::PageMeta;
 use crate::article::Report;
 use crate::dom::Document;
 use content::Flags;
-use scraper::Node;
 
 /// Text length (weighted, see [`content::CJK_WEIGHT`]) under which extraction tries again
 /// with fewer heuristics, as Readability does.
@@ -192,7 +191,7 @@ fn fallback(
         consider(None, content::plan(html, r, Flags::ALL, title));
     }
     if let Some(text) = ld_body {
-        let d = paragraphs(&text);
+        let d = paragraphs(&text, report);
         let p = content::plan(&d.html, d.root, Flags::ALL, title);
         consider(Some(d), p);
     }
@@ -202,17 +201,18 @@ fn fallback(
 /// Characters (letters and digits) a paragraph needs to stand for the visible teaser.
 const TEASER_CHARS: usize = 40;
 
-/// A document of one `<p>` per line of plain `text` (the text goes into text nodes: markup
-/// in it stays text).
-fn paragraphs(text: &str) -> Document {
-    let mut d = Document::fragment("");
-    if let Some(mut root) = d.html.tree.get_mut(d.root) {
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            root.append(crate::dom::new_element("p"))
-                .append(Node::Text(scraper::node::Text { text: line.into() }));
-        }
+/// A document of one `<p>` per line of the JSON-LD `articleBody` (plain text by schema.org,
+/// but sites put inline markup and entities in it): each line is parsed as HTML inside its
+/// paragraph, so `<b>` becomes bold and `&amp;` an ampersand instead of showing as source,
+/// and the sanitizer then treats it as any page's markup.
+fn paragraphs(text: &str, report: &mut Report) -> Document {
+    let mut src = String::with_capacity(text.len() + 64);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        src.push_str("<p>");
+        src.push_str(line);
+        src.push_str("</p>");
     }
-    d
+    Document::fragment(&crate::input::limit_markup(&src, report))
 }
 
 /// See [`crate::is_probably_article`].

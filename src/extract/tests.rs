@@ -219,3 +219,37 @@ fn hidden_text_that_repeats_nothing_stays_out_of_a_short_article() {
     assert!(a.text.contains("The visible story is one"), "{}", a.text);
     assert!(!a.text.contains("Hidden text"), "{}", a.text);
 }
+
+/// The JSON-LD `articleBody` of a page whose visible body is a stub: its markup is parsed and
+/// sanitized like the page's (bold stays bold, entities decode), never shown as source and
+/// never run.
+#[test]
+fn a_json_ld_article_body_is_parsed_and_sanitized() {
+    let lines: String = (0..5)
+        .map(|i| {
+            format!(
+                "Line {i} of the body tells at length what the board decided, why, and what \
+                 the riders said about it at the meeting.\\n"
+            )
+        })
+        .collect();
+    let ld = format!(
+        "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Buses\",\
+         \"articleBody\":\"{lines}A <b>trial</b> runs &amp; ends.<script>alert(1)<\\/script>\\n\
+         <img src=x onerror=alert(2)>After the image.\"}}</script>"
+    );
+    let a = page(
+        &format!("<title>Buses</title>{ld}"),
+        "<article><p>Please turn on JavaScript to read this.</p></article>",
+    );
+    assert!(a.text.contains("Line 4 of the body"), "{}", a.text);
+    assert!(
+        a.html.contains("A <b>trial</b> runs &amp; ends."),
+        "{}",
+        a.html
+    );
+    assert!(a.text.contains("After the image."), "{}", a.text);
+    for bad in ["<script", "onerror", "alert(", "&lt;b&gt;"] {
+        assert!(!a.html.contains(bad), "{bad} in {}", a.html);
+    }
+}
