@@ -304,6 +304,8 @@ test('client mode: <clean-article> in the page shows the same article', async ()
         return {
           error: el.error ? String(el.error.message) : null,
           title: el.shadowRoot.querySelector('header h1')?.textContent ?? null,
+          headerShown: getComputedStyle(el.shadowRoot.querySelector('header')).display !== 'none',
+          themeTitle: document.querySelector('h1.article-title')?.textContent ?? null,
           text: body ? body.innerText : '',
           content: body?.textContent ?? '',
           ran: /** @type {any} */ (window).__ran ?? null,
@@ -311,6 +313,9 @@ test('client mode: <clean-article> in the page shows the same article', async ()
       });
       const problems = [];
       if (seen.error) problems.push(`element error: ${seen.error}`);
+      // The title is shown once: by the theme's heading, not again by the element's header.
+      if (seen.headerShown) problems.push('the element shows its own header under the theme\'s title');
+      if (post.expect.title != null && seen.themeTitle == null) problems.push('no theme heading');
       const text = norm(seen.text);
       for (const w of post.expect.with) if (!text.includes(norm(w))) problems.push(`missing ${JSON.stringify(w)}`);
       for (const w of post.expect.without) if (seen.text.includes(w)) problems.push(`shows ${JSON.stringify(w)}`);
