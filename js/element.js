@@ -100,6 +100,19 @@ function isOff(value) {
   return value !== null && /^(off|false|no|0)$/i.test(value.trim());
 }
 
+let warmed = false;
+/**
+ * Runs the pipeline once on a small page, so that the engine compiles its functions (WebAssembly
+ * functions are compiled on their first call) before the first real article needs them.
+ */
+function warmUp() {
+  if (warmed) return;
+  warmed = true;
+  const para = '<p>Warm-up paragraph, with a few words, commas, and sentences. Another sentence follows.</p>';
+  cleanArticleTree(`<!doctype html><html><head><title>Warm-up</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Warm-up</h1>${para.repeat(6)}<ul><li>One</li><li><a href="/x">Two</a></li></ul></article></body></html>`);
+}
+
 export class CleanArticleElement extends HTMLElement {
   static get observedAttributes() { return ['src', 'images', 'embed-hosts', 'mode']; }
 
@@ -245,10 +258,16 @@ export class CleanArticleElement extends HTMLElement {
         const url = new URL(src, document.baseURI);
         const ctl = new AbortController();
         this.#fetch = ctl;
-        const res = await fetch(url, { signal: ctl.signal });
-        if (!res.ok) throw new Error(`clean-article: fetching ${url.href} failed: HTTP ${res.status}`);
-        text = await res.text();
-        baseUrl = res.url || url.href;
+        const loading = fetch(url, { signal: ctl.signal }).then(async (res) => {
+          if (!res.ok) throw new Error(`clean-article: fetching ${url.href} failed: HTTP ${res.status}`);
+          return { text: await res.text(), baseUrl: res.url || url.href };
+        });
+        let arrived = false;
+        loading.then(() => { arrived = true; }, () => { arrived = true; });
+        // The module compiles while the article downloads; when it is ready first, a small
+        // article warms up its code (compiled lazily on first use) while the network still works.
+        initOnce().then(() => { if (!arrived) warmUp(); }).catch(() => {});
+        ({ text, baseUrl } = await loading);
       }
       await initOnce();
       if (run !== this.#run) return null;

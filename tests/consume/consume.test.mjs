@@ -110,6 +110,11 @@ test('plain HTML page: <clean-article> from src and .source, errors, referrer, t
     await page.waitForFunction(() => window.events?.length >= 3, null, { timeout: 20000 });
     const events = await page.evaluate(() => window.events);
     assert.deepEqual(events.find((e) => e.id === 'fetched'), { id: 'fetched', type: 'render', title: 'Fetched post title' });
+    // The README's preload hints are used: the .wasm and each module are fetched once.
+    const fetches = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()));
+    for (const f of ['clean_article_bg.wasm', 'element.js', 'clean_article.js', 'init.js', 'trusted.js']) {
+      assert.equal(fetches.filter((n) => n === f).length, 1, `${f} fetched once: ${fetches.join(', ')}`);
+    }
     assert.deepEqual(events.find((e) => e.id === 'styled'), { id: 'styled', type: 'render', title: '由字符串渲染' });
     const err = events.find((e) => e.id === 'missing');
     assert.equal(err.type, 'error');
