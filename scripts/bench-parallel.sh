@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput at 1 and N workers: the CLI's --jobs over a directory (release build) and
 # createCleaner({ worker: true, concurrency }) in headless Chromium. Prints numbers; checks nothing.
-# Inputs: ../shared's corpus posts and seeds (CLEAN_ARTICLE_SHARED), else generated posts.
+# Inputs: ../shared's corpus posts, seeds and the Zyte and CWCED pages (CLEAN_ARTICLE_SHARED, about
+# 33 MB), else generated posts.
 # Usage: bash scripts/bench-parallel.sh [JOBS...]   (default: 1 and nproc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ jobs=("$@")
 echo "machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 cargo build --release --quiet --bin clean-article
 dirs=()
-for d in "$shared/corpus/posts" "$shared/seeds"; do [ -d "$d" ] && dirs+=("$d"); done
+for d in "$shared/corpus/posts" "$shared/seeds" "$shared/bench/zyte/html" "$shared/bench/cwced/html"; do [ -d "$d" ] && dirs+=("$d"); done
 if [ ${#dirs[@]} -eq 0 ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT

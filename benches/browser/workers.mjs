@@ -1,6 +1,6 @@
 // Throughput of createCleaner({ worker: true, concurrency }) at 1 and N Workers: one headless
 // Chromium page cleans the same inputs with each pool size (after a warm-up batch) and prints
-// inputs/s and MB/s. Inputs: every corpus post and seed of ../shared (CLEAN_ARTICLE_SHARED),
+// inputs/s and MB/s. Inputs: every corpus post and seed and the Zyte and CWCED pages of ../shared (CLEAN_ARTICLE_SHARED),
 // else generated posts of our own.
 // Usage: node benches/browser/workers.mjs [--workers 1,2,4] [--rounds 3] [--pkg pkg]
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ const pools = opt('workers', `1,${Math.max(2, n - 1)}`).split(',').map(Number);
 function inputs() {
   const shared = process.env.CLEAN_ARTICLE_SHARED || join(root, '../shared');
   const out = [];
-  for (const sub of ['corpus/posts', 'seeds']) {
+  for (const sub of ['corpus/posts', 'seeds', 'bench/zyte/html', 'bench/cwced/html']) {
     const stack = [join(shared, sub)];
     while (stack.length) {
       const d = stack.pop();
@@ -27,7 +27,7 @@ function inputs() {
       }
     }
   }
-  if (out.length) return { name: `${out.length} posts of ../shared`, texts: out };
+  if (out.length) return { name: `${out.length} posts and pages of ../shared`, texts: out };
   const texts = Array.from({ length: 200 }, (_, i) => `---\ntitle: Post ${i}\n---\n` +
     '<div class="content"><p>A paragraph of generated text, long enough to be prose.</p></div>'.repeat(20 + (i % 50)));
   return { name: '200 generated posts (no ../shared)', texts };
