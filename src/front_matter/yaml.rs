@@ -1,14 +1,13 @@
-//! The YAML loader of the front matter: a tree of [`Node`]s built from `yaml-rust2`'s parser
-//! events with depth and size limits, and a fast loader for the generator's usual flat
-//! blocks that answers as the parser does.
+//! The YAML loader of the front matter: a tree of [`Node`]s read by our own YAML reader
+//! ([`scan`], which reads YAML as `yaml-rust2` 0.13 does, with depth and size limits), and
+//! a fast loader for the generator's usual flat blocks that answers as the reader does.
+
+mod scan;
 
 use super::{MAX_DEPTH, MAX_NODES};
 use std::borrow::Cow;
-use std::collections::HashMap;
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::TScalarStyle;
 
-/// A YAML node built from parser events (bounded depth, so dropping it cannot overflow).
+/// A YAML node (bounded depth, so dropping it cannot overflow).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Node<'a> {
     /// A scalar as written; `plain` when unquoted (so `null`, `true`, `12` may be typed).
@@ -54,105 +53,11 @@ pub(super) enum LoadError {
     Limit(String),
 }
 
-enum Frame {
-    Seq(Vec<Node<'static>>, usize),
-    Map(
-        Vec<(Node<'static>, Node<'static>)>,
-        Option<Node<'static>>,
-        usize,
-    ),
-}
-
-/// Loads the first YAML document of `src` with the depth and size limits.
+/// Loads the first YAML document of `src` with the depth and size limits ([`MAX_DEPTH`],
+/// [`MAX_NODES`], alias expansions counted). `Ok(None)` when the document holds no node.
+/// What the reader refuses although it is YAML is listed in [`scan`]'s documentation.
 pub(super) fn load(src: &str) -> Result<Option<Node<'static>>, LoadError> {
-    let mut parser = Parser::new_from_str(src);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node<'static>, usize)> = HashMap::new();
-    let mut nodes = 0usize;
-    let mut root: Option<Node<'static>> = None;
-    loop {
-        let (event, _) = parser.next_token().map_err(|e| {
-            let msg = e.to_string();
-            if msg.contains("recursion limit") {
-                LoadError::Limit(format!("nested deeper than {MAX_DEPTH} levels"))
-            } else {
-                LoadError::Syntax
-            }
-        })?;
-        let (node, anchor) = match event {
-            Event::StreamEnd | Event::DocumentEnd => return Ok(root),
-            Event::Nothing | Event::StreamStart | Event::DocumentStart => continue,
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(LoadError::Limit(format!(
-                        "nested deeper than {MAX_DEPTH} levels"
-                    )));
-                }
-                nodes += 1;
-                stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Seq(Vec::new(), anchor),
-                    _ => Frame::Map(Vec::new(), None, anchor),
-                });
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(items, anchor)) => (Node::Seq(items), anchor),
-                Some(Frame::Map(pairs, _, anchor)) => (Node::Map(pairs), anchor),
-                None => return Err(LoadError::Syntax),
-            },
-            Event::Scalar(value, style, anchor, tag) => {
-                nodes += 1;
-                let plain = style == TScalarStyle::Plain && tag.is_none();
-                (
-                    Node::Scalar {
-                        value: Cow::Owned(value),
-                        plain,
-                    },
-                    anchor,
-                )
-            }
-            Event::Alias(id) => {
-                let (node, size) = anchors.get(&id).cloned().unwrap_or((
-                    Node::Scalar {
-                        value: Cow::Borrowed(""),
-                        plain: true,
-                    },
-                    1,
-                ));
-                nodes += size;
-                if stack.len() + depth_of(&node) > MAX_DEPTH {
-                    return Err(LoadError::Limit(format!(
-                        "aliases nest deeper than {MAX_DEPTH} levels"
-                    )));
-                }
-                if nodes > MAX_NODES {
-                    return Err(LoadError::Limit(format!(
-                        "more than {MAX_NODES} nodes once aliases are expanded"
-                    )));
-                }
-                (node, 0)
-            }
-        };
-        if nodes > MAX_NODES {
-            return Err(LoadError::Limit(format!("more than {MAX_NODES} nodes")));
-        }
-        if anchor > 0 {
-            let size = size_of(&node);
-            anchors.insert(anchor, (node.clone(), size));
-        }
-        match stack.last_mut() {
-            None => {
-                if root.is_none() {
-                    root = Some(node);
-                }
-            }
-            Some(Frame::Seq(items, _)) => items.push(node),
-            Some(Frame::Map(pairs, key, _)) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => pairs.push((k, node)),
-            },
-        }
-    }
+    scan::Reader::new(src).document()
 }
 
 /// Loads a front matter block of the generator's everyday shape without the YAML parser
@@ -346,130 +251,4 @@ fn depth_of(node: &Node) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn special_chars_found_on_bytes() {
-        for c in (0..0x3000u32)
-            .chain(0xfe00..0x10000)
-            .filter_map(char::from_u32)
-        {
-            let want = c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}');
-            assert_eq!(has_special_chars(&format!("a{c}b")), want, "{c:?}");
-        }
-    }
-
-    /// Where the fast loader answers, it answers as the YAML parser does; and it answers for
-    /// the generator's usual blocks.
-    #[test]
-    fn simple_loader_agrees_with_the_parser() {
-        let usual = "title: 'Hello &amp; it''s'\ncategories: \n    - 编程\n    - Go 语言中文网 - 周刊\n\nauthor: 新浪财经\ncomments: false\ndate: Fri, 02 Oct 2020 03:23:08 GMT\nheadimg: 'https://a.cn/x.jpg?a=1&b=2'\nthumbnail: \ntitle:  \n";
-        assert!(load_simple(usual).is_some());
-        let keys = [
-            "title", "date", "null", "a_1", "_x", "x-y", "1a", "t y", "~", "é",
-        ];
-        let values = [
-            "",
-            " ",
-            "x",
-            "  x  ",
-            "'q'",
-            "'it''s'",
-            "'a'b'",
-            "''",
-            "'''",
-            "'",
-            "\"dq\"",
-            "\"a\"b\"",
-            "\"\"",
-            "\"",
-            "\"e\\n\"",
-            "a: b",
-            "a:b",
-            "a :b",
-            "a:",
-            "12:30",
-            "- a",
-            "-a",
-            "a - b",
-            "[a, b]",
-            "a, b",
-            "{a}",
-            "a{b}",
-            "&x",
-            "*x",
-            "!t",
-            "|",
-            ">",
-            "%",
-            "@u",
-            "`c`",
-            "a #c",
-            "a#c",
-            "'x' #c",
-            "'x' y",
-            "~",
-            "null",
-            "true",
-            "0x10",
-            "1.5",
-            ".inf",
-            "...",
-            "---",
-            ".x",
-            "?",
-            "? a",
-            ":",
-            "a\tb",
-            "\u{3000}a\u{3000}",
-            "a\u{85}b",
-            "a\u{feff}",
-            "'a\u{2028}b'",
-            "中文 标题",
-            "a''b",
-            "\"a'b\"",
-            "'a\"b'",
-            "a'b",
-            "a\"b",
-            "a\rb",
-            "'  x '",
-        ];
-        let mut next = crate::test_rng::rng(0x9E37_79B9_7F4A_7C15);
-        let mut answered = 0;
-        for _ in 0..100_000 {
-            let mut doc = String::new();
-            for _ in 0..1 + next(4) {
-                match next(10) {
-                    0 => doc.push('\n'),
-                    1..=3 => {
-                        doc.push_str(keys[next(keys.len())]);
-                        doc.push_str([":", ": ", ":  ", " :", ":\t"][next(5)]);
-                        doc.push('\n');
-                        let indent = [0, 1, 2, 4][next(4)];
-                        for _ in 0..next(4) {
-                            doc.push_str(&" ".repeat(indent + usize::from(next(12) == 0)));
-                            doc.push_str(["- ", "-", "-  ", "- - "][next(4)]);
-                            doc.push_str(values[next(values.len())]);
-                            doc.push_str(["\n", "\n\n", " \n"][next(3)]);
-                        }
-                    }
-                    _ => {
-                        doc.push_str(keys[next(keys.len())]);
-                        doc.push_str([": ", ":  ", ":"][next(3)]);
-                        doc.push_str(values[next(values.len())]);
-                        doc.push_str(["\n", " \n", "\n  more\n", "\n\n", "\n  - x\n"][next(5)]);
-                    }
-                }
-            }
-            if let Some(fast) = load_simple(&doc) {
-                answered += 1;
-                match load(&doc) {
-                    Ok(Some(slow)) => assert_eq!(fast, slow, "{doc:?}"),
-                    other => panic!("{doc:?}: fast {fast:?}, parser {other:?}"),
-                }
-            }
-        }
-        assert!(answered > 2_000, "{answered}");
-    }
-}
+mod tests;
