@@ -1,13 +1,14 @@
-//! Front matter: the YAML block between `---` lines at the top of a post, parsed with a real
-//! YAML parser (`yaml-rust2`'s event parser) into typed metadata.
+//! Front matter: the YAML block between `---` lines at the top of a post, read by our own
+//! YAML reader (`yaml/scan.rs`: YAML as `yaml-rust2` 0.13 reads it, which a differential
+//! test checks) into typed metadata.
 //!
 //! # Safety limits
 //!
-//! The YAML tree is built here from parser events, not with `YamlLoader`, so that hostile
-//! input cannot hurt: nesting deeper than [`MAX_DEPTH`] and documents that would grow past
-//! [`MAX_NODES`] nodes (counting every alias expansion, which defeats "billion laughs") are
-//! rejected with a warning. The parser itself keeps its state on a heap stack and refuses
-//! more than 255 nested flow collections, so 100,000 `[` cannot overflow the call stack.
+//! The reader builds the YAML tree with limits, so that hostile input cannot hurt: nesting
+//! deeper than [`MAX_DEPTH`] and documents that would grow past [`MAX_NODES`] nodes
+//! (counting every alias expansion, which defeats "billion laughs") are rejected with a
+//! warning. The depth is checked before every nested collection is read, so 100,000 `[`
+//! cannot overflow the call stack, and every input is read in linear time.
 //!
 //! # Repair step
 //!
@@ -689,7 +690,8 @@ fn clean_title(s: &str) -> Option<String> {
     (!only_dots).then_some(t)
 }
 
-/// A plain scalar typed as yaml-rust2's `Yaml::from_str` types it, as JSON: integers
+/// A plain scalar typed as YAML 1.2's core schema types it (as `yaml-rust2`'s
+/// `Yaml::from_str` does), as JSON: integers
 /// (decimal, `0x` hex, `0o` octal, `+` signed), `~`/`null`/empty, `true`/`false` in three
 /// casings, floats (`str::parse::<f64>` syntax with a digit, or the `.inf`/`.nan` forms:
 /// numbers when finite, else the text itself), else a string with brace escapes decoded.

@@ -452,39 +452,17 @@ impl<'a> Reader<'a> {
         }
         // Properties on their own line and again before a node that is not a key.
         let twice = pending.is_some() && (props.any() || self.at(0) == b'*');
-        let node = match self.at(0) {
-            b'|' | b'>' if !twice => {
-                let text = self.block_scalar(parent)?;
-                self.count(1)?;
-                let node = self.apply(props, scalar(text, false));
-                self.skip_lines()?;
-                return Ok(self.apply(pending.unwrap_or_default(), node));
-            }
-            b'[' | b'{' => {
-                let node = self.flow_collection(parent)?;
-                self.apply(props, node)
-            }
-            b'"' | b'\'' => {
-                let min = if at == At::Dash { parent } else { parent + 1 };
-                let text = self.quoted(min)?;
-                self.count(1)?;
-                self.apply(props, scalar(text, false))
-            }
-            b'*' if !props.any() => self.alias()?,
-            // An empty key (`: v`).
-            b':' if bz(self.at(1)) && at != At::Value && !twice => self.empty(props)?,
-            c if can_start_plain(c, self.at(1), false) => {
-                let text = self.plain(parent, false)?;
-                self.count(1)?;
-                self.apply(props, scalar(text, true))
-            }
-            _ => return syntax(),
-        };
-        self.skip_blanks();
-        if self.at(0) == b':' && bz(self.at(1)) {
-            let long = self.pos - start > MAX_KEY_CHARS
-                && self.src[start..self.pos].chars().count() > MAX_KEY_CHARS;
-            if at == At::Value || self.line_start != line || long {
+        if matches!(self.at(0), b'|' | b'>') && !twice {
+            let text = self.block_scalar(parent)?;
+            self.count(1)?;
+            let node = self.apply(props, scalar(text, false));
+            self.skip_lines()?;
+            return Ok(self.apply(pending.unwrap_or_default(), node));
+        }
+        let min = if at == At::Dash { parent } else { parent + 1 };
+        let node = self.inline(parent, min, props, at != At::Value)?;
+        if self.key_colon(start, line) {
+            if at == At::Value {
                 return syntax();
             }
             let map = self.block_map(col, node)?;
@@ -495,6 +473,46 @@ impl<'a> Reader<'a> {
         }
         self.end_line()?;
         Ok(self.apply(pending.unwrap_or_default(), node))
+    }
+
+    /// A node that fits on a line in the block context, after its properties: a flow
+    /// collection, a quoted scalar (continued from column `min`), an alias, an empty key
+    /// (`empty_key`) or a plain scalar.
+    fn inline(
+        &mut self,
+        parent: isize,
+        min: isize,
+        props: Props,
+        empty_key: bool,
+    ) -> Res<Node<'static>> {
+        let node = match self.at(0) {
+            b'[' | b'{' => self.flow_collection(parent)?,
+            b'"' | b'\'' => {
+                let text = self.quoted(min)?;
+                self.count(1)?;
+                scalar(text, false)
+            }
+            b'*' if !props.any() => return self.alias(),
+            b':' if bz(self.at(1)) && empty_key => return self.empty(props),
+            c if can_start_plain(c, self.at(1), false) => {
+                let text = self.plain(parent, false)?;
+                self.count(1)?;
+                scalar(text, true)
+            }
+            _ => return syntax(),
+        };
+        Ok(self.apply(props, node))
+    }
+
+    /// True at a `:` that makes the node read from `start` on line `line` a key: on the
+    /// same line, followed by a blank, at most [`MAX_KEY_CHARS`] characters after it.
+    fn key_colon(&mut self, start: usize, line: usize) -> bool {
+        self.skip_blanks();
+        self.at(0) == b':'
+            && bz(self.at(1))
+            && self.line_start == line
+            && (self.pos - start <= MAX_KEY_CHARS
+                || self.src[start..self.pos].chars().count() <= MAX_KEY_CHARS)
     }
 
     /// A block mapping at column `col` whose first key is read; at its `:`.
@@ -530,27 +548,8 @@ impl<'a> Reader<'a> {
             let line = self.line_start;
             let start = self.pos;
             let props = self.props(false)?;
-            key = match self.at(0) {
-                b'[' | b'{' => self.flow_collection(col)?,
-                b'"' | b'\'' => {
-                    let text = self.quoted(col + 1)?;
-                    self.count(1)?;
-                    scalar(text, false)
-                }
-                b'*' if !props.any() => self.alias()?,
-                b':' if bz(self.at(1)) => self.empty(Props::default())?,
-                c if can_start_plain(c, self.at(1), false) => {
-                    let text = self.plain(col, false)?;
-                    self.count(1)?;
-                    scalar(text, true)
-                }
-                _ => return syntax(),
-            };
-            key = self.apply(props, key);
-            self.skip_blanks();
-            let long = self.pos - start > MAX_KEY_CHARS
-                && self.src[start..self.pos].chars().count() > MAX_KEY_CHARS;
-            if self.at(0) != b':' || !bz(self.at(1)) || self.line_start != line || long {
+            key = self.inline(col, col + 1, props, true)?;
+            if !self.key_colon(start, line) {
                 return syntax();
             }
         }
@@ -958,7 +957,7 @@ impl<'a> Reader<'a> {
                 let map = c == b'{';
                 self.brace_seen |= map;
                 self.pos += 1;
-                self.skip_flow_token(parent)?;
+                self.skip_flow(parent)?;
                 let node = if map {
                     self.flow_map(parent)?
                 } else {
@@ -992,12 +991,6 @@ impl<'a> Reader<'a> {
             _ => return syntax(),
         };
         Ok(self.apply(props, node))
-    }
-
-    /// After `[`, `{`, `]`, `}` or `,`: a comment must not be glued to it.
-    fn skip_flow_token(&mut self, parent: isize) -> Res<()> {
-        self.skip_blanks();
-        self.skip_flow(parent)
     }
 
     /// True at a `:` that indicates a value in the flow context; `json_key`: right after a
@@ -1049,7 +1042,7 @@ impl<'a> Reader<'a> {
                     return syntax();
                 }
                 self.pos += 1;
-                self.skip_flow_token(parent)?;
+                self.skip_flow(parent)?;
                 if self.at(0) == b']' {
                     break;
                 }
@@ -1100,7 +1093,7 @@ impl<'a> Reader<'a> {
                     return syntax();
                 }
                 self.pos += 1;
-                self.skip_flow_token(parent)?;
+                self.skip_flow(parent)?;
                 if self.at(0) == b'}' {
                     break;
                 }
