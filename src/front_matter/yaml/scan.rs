@@ -26,8 +26,8 @@
 //! ASCII bytes, so CJK text never splits.
 
 use super::{LoadError, Node, MAX_DEPTH, MAX_NODES};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 type Res<T> = Result<T, LoadError>;
 
@@ -85,8 +85,9 @@ pub(super) struct Reader<'a> {
     nodes: usize,
     /// Collections open around the current position.
     depth: usize,
-    /// Anchor name -> id of its latest definition.
-    names: HashMap<&'a str, usize>,
+    /// Anchor name -> id of its latest definition (the map type of `input::markup`'s
+    /// names, so that no new hash map code is compiled).
+    names: FxHashMap<Cow<'a, str>, u32>,
     /// By id: the anchored node with its size and depth, once complete.
     anchored: Vec<Option<(Node<'static>, usize, usize)>>,
     /// A `{` has been read: `yaml-rust2` then stops checking that a `key: value` pair in a
@@ -109,7 +110,7 @@ impl<'a> Reader<'a> {
             line_start: 0,
             nodes: 0,
             depth: 0,
-            names: HashMap::new(),
+            names: FxHashMap::default(),
             anchored: Vec::new(),
             brace_seen: false,
             flow_indent: -1,
@@ -263,7 +264,7 @@ impl<'a> Reader<'a> {
                     let name = self.name()?;
                     let id = self.anchored.len();
                     self.anchored.push(None);
-                    self.names.insert(name, id);
+                    self.names.insert(Cow::Borrowed(name), id as u32);
                     p.anchor = Some(id);
                 }
                 b'!' if !p.tag => {
@@ -349,7 +350,7 @@ impl<'a> Reader<'a> {
             return syntax();
         };
         let (node, size, depth) =
-            self.anchored[id]
+            self.anchored[id as usize]
                 .clone()
                 .unwrap_or((scalar(String::new(), true), 1, 0));
         self.nodes += size;
