@@ -17,8 +17,8 @@
 
 use crate::dom::Document;
 use crate::html_facts::{is_raw_text, is_void};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Inline elements syntax highlighters wrap tokens in: they stay elements in any code block.
 const HIGHLIGHT: &[&str] = &[
@@ -181,7 +181,7 @@ fn escape_block(content: &str) -> Option<String> {
     let foreign = |name: &[u8]| !in_list(name, HIGHLIGHT) && !in_list(name, LINE_STRUCTURE);
     // Where the last end tag of each name is: an escaped start tag takes everything up to
     // its end tag with it only when there is one (`List<String>` has none).
-    let mut last_end: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut last_end: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
     let mut i = 0;
     while let Some(at) = find_lt(b, i) {
         if b.get(at + 1) == Some(&b'/') {

@@ -13,8 +13,8 @@ use crate::dom::{self, Document};
 use crate::html_facts::{is_block, is_object, is_preformatted};
 use ego_tree::NodeId;
 use html5ever::tendril::StrTendril;
+use rustc_hash::FxHashSet;
 use scraper::{Html, Node};
-use std::collections::HashSet;
 
 /// Wrappers with no meaning of their own: flattened into their parent when they hold blocks,
 /// bare text beside those blocks becoming paragraphs. (`p` is here for the embeds a portal
@@ -82,7 +82,7 @@ pub(super) struct Normalizer {
     /// One flag per open element (plus the root): "a block sits somewhere inside".
     holds_block: Vec<bool>,
     /// Inline elements known to hold a block (split inline runs around them).
-    blockish_inline: HashSet<NodeId>,
+    blockish_inline: FxHashSet<NodeId>,
     pre_depth: usize,
     bold_depth: usize,
     italic_depth: usize,
@@ -512,7 +512,7 @@ fn merge_with_previous(
     html: &mut Html,
     id: NodeId,
     name: &str,
-    blockish: &HashSet<NodeId>,
+    blockish: &FxHashSet<NodeId>,
 ) -> bool {
     let prev = html
         .tree

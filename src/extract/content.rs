@@ -641,7 +641,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         top = first;
     } else if top != root {
         let top_score = score[top];
-        let mut alt_lists: Vec<std::collections::HashSet<usize>> = Vec::new();
+        let mut alt_lists: Vec<rustc_hash::FxHashSet<usize>> = Vec::new();
         for &c in candidates.iter().skip(1).take(RUNNER_UPS) {
             if score[c] / top_score >= RUNNER_UP_SHARE {
                 alt_lists.push(ancestors(&ix, c));
@@ -909,8 +909,8 @@ fn initial_score(name: &str) -> f64 {
 }
 
 /// The ancestors of `i`, as a set (membership tests stay O(1) on deep pages).
-fn ancestors(ix: &Index<'_>, i: usize) -> std::collections::HashSet<usize> {
-    let mut out = std::collections::HashSet::new();
+fn ancestors(ix: &Index<'_>, i: usize) -> rustc_hash::FxHashSet<usize> {
+    let mut out = rustc_hash::FxHashSet::default();
     let mut p = ix.parent[i];
     while p != NONE {
         out.insert(p);

@@ -8,9 +8,9 @@ use crate::date::to_iso8601;
 use crate::html_facts::{is_block, is_cjk};
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// Metadata read from a whole page (JSON-LD, `<meta>`, `<title>`, bylines in the page).
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -38,7 +38,7 @@ struct LdArticle {
 /// Everything collected in one walk over the page.
 #[derive(Debug, Default)]
 struct Collected {
-    metas: HashMap<String, String>,
+    metas: FxHashMap<String, String>,
     title: Option<String>,
     h1: Vec<String>,
     image_src: Option<String>,
