@@ -55,6 +55,7 @@ mod tree;
 pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
 pub use error::Error;
 pub use options::{Mode, Options, DEFAULT_MAX_INPUT_BYTES};
+pub use tree::TreeVisitor;
 
 use article::Report;
 
@@ -83,13 +84,42 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
 /// assert_eq!(tree, r#"[["p",{},"Hi ",["b",{},"you"]]]"#);
 /// ```
 pub fn clean_with_tree(input: &str, options: &Options) -> Result<(Article, String), Error> {
-    let mut tree = String::new();
+    let mut tree = tree::JsonMl::new();
     let article = clean_into(input, options, Some(&mut tree))?;
-    Ok((article, tree))
+    Ok((article, tree.finish()))
 }
 
-/// The pipeline; writes the JsonML tree into `tree` when asked.
-fn clean_into(input: &str, options: &Options, tree: Option<&mut String>) -> Result<Article, Error> {
+/// [`clean`], also walking the article body's sanitized tree (the same tree as
+/// [`Article::html`]) into `visitor`, e.g. to build DOM nodes from it.
+///
+/// ```
+/// use clean_article::TreeVisitor;
+/// struct Names(Vec<String>);
+/// impl TreeVisitor for Names {
+///     fn open(&mut self, name: &str, _: &mut dyn Iterator<Item = (&str, &str)>) {
+///         self.0.push(name.to_owned());
+///     }
+///     fn text(&mut self, _: &str) {}
+///     fn close(&mut self) {}
+/// }
+/// let mut names = Names(Vec::new());
+/// clean_article::clean_with_visitor("<p>Hi <b>you</b></p>", &Default::default(), &mut names).unwrap();
+/// assert_eq!(names.0, ["p", "b"]);
+/// ```
+pub fn clean_with_visitor(
+    input: &str,
+    options: &Options,
+    visitor: &mut dyn TreeVisitor,
+) -> Result<Article, Error> {
+    clean_into(input, options, Some(visitor))
+}
+
+/// The pipeline; walks the sanitized tree into `visitor` when asked.
+fn clean_into(
+    input: &str,
+    options: &Options,
+    visitor: Option<&mut dyn TreeVisitor>,
+) -> Result<Article, Error> {
     let mut report = Report::default();
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
@@ -121,8 +151,8 @@ fn clean_into(input: &str, options: &Options, tree: Option<&mut String>) -> Resu
         sanitize::fix_structure(&mut doc);
     }
 
-    if let Some(tree) = tree {
-        *tree = tree::tree(&doc);
+    if let Some(visitor) = visitor {
+        tree::visit(&doc, visitor);
     }
     let text = render::text(&doc);
     let rendered = article::assemble::Rendered {

@@ -1,54 +1,104 @@
-//! The article body as a JsonML tree, for building DOM nodes directly (the JS `toFragment`)
-//! instead of parsing [`crate::render`]'s HTML again: an array of nodes, each a string (text)
-//! or `[name, {attribute: value, ...}, ...children]`. Only what the HTML output holds is
-//! written (elements, attributes and text of the sanitized tree; comments are dropped there too).
+//! The article body as a tree for building DOM nodes directly instead of parsing
+//! [`crate::render`]'s HTML again: one walk ([`visit`]) over the sanitized tree, read by a
+//! [`TreeVisitor`]. The core's own visitor writes JsonML text (the JS `toFragment` builds from
+//! it): an array of nodes, each a string (text) or `[name, {attribute: value, ...},
+//! ...children]`. Only what the HTML output holds is visited (elements, attributes and text of
+//! the sanitized tree; comments are dropped there too).
 
 use crate::dom::Document;
 use crate::render::{walk, Step};
 use scraper::Node;
 
-/// The tree under `doc.root` as JsonML text.
-pub(crate) fn tree(doc: &Document) -> String {
-    let mut out = String::from("[");
-    // Whether the next value is the first of its array (no comma before it).
-    let mut first = true;
+/// Receives the article body's sanitized tree, depth-first, from
+/// [`crate::clean_with_visitor`]. Element and attribute names are the sanitizer's allow-list
+/// (lower-case ASCII names), so they are valid for `createElement` and `setAttribute`.
+pub trait TreeVisitor {
+    /// An element starts: its name and its attributes (name, value) in the order the HTML
+    /// output writes them. Its children follow, then [`TreeVisitor::close`].
+    fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>);
+    /// A text node.
+    fn text(&mut self, text: &str);
+    /// The element last opened (and not closed yet) ends.
+    fn close(&mut self);
+}
+
+/// Walks the tree under `doc.root` into `visitor`.
+pub(crate) fn visit(doc: &Document, visitor: &mut dyn TreeVisitor) {
     walk(&doc.html, doc.root, |step| match step {
-        Step::Enter(node) => {
-            let open = match node.value() {
-                Node::Text(t) => Some((None, &**t)),
-                Node::Element(el) => Some((Some(el), el.name())),
-                _ => None,
-            };
-            let Some((element, text)) = open else { return };
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            let Some(el) = element else {
-                return string(text, &mut out);
-            };
-            out.push('[');
-            string(text, &mut out);
-            out.push_str(",{");
-            for (i, (name, value)) in el.attrs.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                string(&name.local, &mut out);
-                out.push(':');
-                string(value, &mut out);
-            }
-            out.push('}');
-        }
+        Step::Enter(node) => match node.value() {
+            Node::Text(t) => visitor.text(t),
+            Node::Element(el) => visitor.open(
+                el.name(),
+                &mut el.attrs.iter().map(|(n, v)| (&*n.local, &**v)),
+            ),
+            _ => {}
+        },
         Step::Leave(node) => {
             if matches!(node.value(), Node::Element(_)) {
-                out.push(']');
-                first = false;
+                visitor.close();
             }
         }
     });
-    out.push(']');
-    out
+}
+
+/// The JsonML writer: the text of the tree so far.
+pub(crate) struct JsonMl {
+    /// The text written so far (an opened array).
+    pub(crate) out: String,
+    /// Whether the next value is the first of its array (no comma before it).
+    first: bool,
+}
+
+impl JsonMl {
+    /// An empty tree.
+    pub(crate) fn new() -> Self {
+        JsonMl {
+            out: String::from("["),
+            first: true,
+        }
+    }
+
+    /// The JsonML text (closes the outer array).
+    pub(crate) fn finish(mut self) -> String {
+        self.out.push(']');
+        self.out
+    }
+
+    /// A comma before every value but the first of its array.
+    fn separate(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+    }
+}
+
+impl TreeVisitor for JsonMl {
+    fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>) {
+        self.separate();
+        self.out.push('[');
+        string(name, &mut self.out);
+        self.out.push_str(",{");
+        for (i, (name, value)) in attributes.enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            string(name, &mut self.out);
+            self.out.push(':');
+            string(value, &mut self.out);
+        }
+        self.out.push('}');
+    }
+
+    fn text(&mut self, text: &str) {
+        self.separate();
+        string(text, &mut self.out);
+    }
+
+    fn close(&mut self) {
+        self.out.push(']');
+        self.first = false;
+    }
 }
 
 /// `s` as a JSON string.
@@ -75,7 +125,9 @@ mod tests {
 
     fn of(html: &str) -> serde_json::Value {
         let doc = Document::fragment(html);
-        serde_json::from_str(&tree(&doc)).expect("valid JSON")
+        let mut w = JsonMl::new();
+        visit(&doc, &mut w);
+        serde_json::from_str(&w.finish()).expect("valid JSON")
     }
 
     #[test]
@@ -85,6 +137,44 @@ mod tests {
             serde_json::json!([["p", {"class": "a"}, "Hi ", ["b", {}, "there"]], ["img", {"src": "x.png", "alt": ""}]])
         );
         assert_eq!(of(""), serde_json::json!([]));
+    }
+
+    /// What a visitor is told, as one line per event.
+    struct Events(Vec<String>);
+
+    impl TreeVisitor for Events {
+        fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>) {
+            let attrs: Vec<String> = attributes.map(|(n, v)| format!("{n}={v}")).collect();
+            self.0.push(format!("open {name} {}", attrs.join(" ")));
+        }
+        fn text(&mut self, text: &str) {
+            self.0.push(format!("text {text}"));
+        }
+        fn close(&mut self) {
+            self.0.push("close".into());
+        }
+    }
+
+    #[test]
+    fn the_visitor_sees_each_element_open_and_close_around_its_children() {
+        let doc =
+            Document::fragment("<p title=\"t\" class=\"a\">Hi <b>there</b><br></p>x<!-- c -->");
+        let mut events = Events(Vec::new());
+        visit(&doc, &mut events);
+        assert_eq!(
+            events.0,
+            [
+                "open p class=a title=t",
+                "text Hi ",
+                "open b ",
+                "text there",
+                "close",
+                "open br ",
+                "close",
+                "close",
+                "text x",
+            ]
+        );
     }
 
     #[test]
