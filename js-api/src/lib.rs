@@ -12,6 +12,9 @@ use js_sys::{Array, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "dom")]
+mod dom;
+
 /// TypeScript declarations of the values that cross the boundary. They mirror
 /// `src/article.rs` (snake_case fields) and `src/options.rs` (camelCase keys).
 #[wasm_bindgen(typescript_custom_section)]
