@@ -55,7 +55,7 @@ mod tree;
 pub use article::{Article, InputKind, Meta, Removed, Stats, Warning};
 pub use error::Error;
 pub use options::{Mode, Options, DEFAULT_MAX_INPUT_BYTES};
-pub use tree::TreeVisitor;
+pub use tree::{Attributes, TreeVisitor};
 
 use article::Report;
 
@@ -71,7 +71,7 @@ use article::Report;
 /// assert_eq!(a.kind, clean_article::InputKind::Fragment);
 /// ```
 pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
-    clean_into(input, options, None)
+    Ok(clean_doc(input, options)?.0)
 }
 
 /// [`clean`], also returning the article body as a JsonML tree (text: an array of nodes, each
@@ -85,7 +85,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
 /// ```
 pub fn clean_with_tree(input: &str, options: &Options) -> Result<(Article, String), Error> {
     let mut tree = tree::JsonMl::new();
-    let article = clean_into(input, options, Some(&mut tree))?;
+    let article = clean_with_visitor(input, options, &mut tree)?;
     Ok((article, tree.finish()))
 }
 
@@ -93,10 +93,10 @@ pub fn clean_with_tree(input: &str, options: &Options) -> Result<(Article, Strin
 /// [`Article::html`]) into `visitor`, e.g. to build DOM nodes from it.
 ///
 /// ```
-/// use clean_article::TreeVisitor;
+/// use clean_article::{Attributes, TreeVisitor};
 /// struct Names(Vec<String>);
 /// impl TreeVisitor for Names {
-///     fn open(&mut self, name: &str, _: &mut dyn Iterator<Item = (&str, &str)>) {
+///     fn open(&mut self, name: &str, _: Attributes<'_>) {
 ///         self.0.push(name.to_owned());
 ///     }
 ///     fn text(&mut self, _: &str) {}
@@ -106,20 +106,18 @@ pub fn clean_with_tree(input: &str, options: &Options) -> Result<(Article, Strin
 /// clean_article::clean_with_visitor("<p>Hi <b>you</b></p>", &Default::default(), &mut names).unwrap();
 /// assert_eq!(names.0, ["p", "b"]);
 /// ```
-pub fn clean_with_visitor(
+pub fn clean_with_visitor<V: TreeVisitor + ?Sized>(
     input: &str,
     options: &Options,
-    visitor: &mut dyn TreeVisitor,
+    visitor: &mut V,
 ) -> Result<Article, Error> {
-    clean_into(input, options, Some(visitor))
+    let (article, doc) = clean_doc(input, options)?;
+    tree::visit(&doc, visitor);
+    Ok(article)
 }
 
-/// The pipeline; walks the sanitized tree into `visitor` when asked.
-fn clean_into(
-    input: &str,
-    options: &Options,
-    visitor: Option<&mut dyn TreeVisitor>,
-) -> Result<Article, Error> {
+/// The pipeline: the Article and the sanitized document its body was rendered from.
+fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document), Error> {
     let mut report = Report::default();
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
@@ -151,9 +149,6 @@ fn clean_into(
         sanitize::fix_structure(&mut doc);
     }
 
-    if let Some(visitor) = visitor {
-        tree::visit(&doc, visitor);
-    }
     let text = render::text(&doc);
     let rendered = article::assemble::Rendered {
         html: render::html(&doc),
@@ -161,9 +156,8 @@ fn clean_into(
         markdown: render::markdown(&doc),
         text,
     };
-    Ok(article::assemble::assemble(
-        kind, front, page, findings, rendered, report,
-    ))
+    let article = article::assemble::assemble(kind, front, page, findings, rendered, report);
+    Ok((article, doc))
 }
 
 /// Sanitizes an HTML fragment with the same allow-list as [`clean`], without any cleaning

@@ -13,24 +13,32 @@ use scraper::Node;
 /// [`crate::clean_with_visitor`]. Element and attribute names are the sanitizer's allow-list
 /// (lower-case ASCII names), so they are valid for `createElement` and `setAttribute`.
 pub trait TreeVisitor {
-    /// An element starts: its name and its attributes (name, value) in the order the HTML
-    /// output writes them. Its children follow, then [`TreeVisitor::close`].
-    fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>);
+    /// An element starts: its name and its attributes. Its children follow, then
+    /// [`TreeVisitor::close`].
+    fn open(&mut self, name: &str, attributes: Attributes<'_>);
     /// A text node.
     fn text(&mut self, text: &str);
     /// The element last opened (and not closed yet) ends.
     fn close(&mut self);
 }
 
+/// An element's attributes as (name, value), in the order the HTML output writes them.
+pub struct Attributes<'a>(scraper::node::Attrs<'a>);
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
 /// Walks the tree under `doc.root` into `visitor`.
-pub(crate) fn visit(doc: &Document, visitor: &mut dyn TreeVisitor) {
+pub(crate) fn visit<V: TreeVisitor + ?Sized>(doc: &Document, visitor: &mut V) {
     walk(&doc.html, doc.root, |step| match step {
         Step::Enter(node) => match node.value() {
             Node::Text(t) => visitor.text(t),
-            Node::Element(el) => visitor.open(
-                el.name(),
-                &mut el.attrs.iter().map(|(n, v)| (&*n.local, &**v)),
-            ),
+            Node::Element(el) => visitor.open(el.name(), Attributes(el.attrs())),
             _ => {}
         },
         Step::Leave(node) => {
@@ -74,7 +82,7 @@ impl JsonMl {
 }
 
 impl TreeVisitor for JsonMl {
-    fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>) {
+    fn open(&mut self, name: &str, attributes: Attributes<'_>) {
         self.separate();
         self.out.push('[');
         string(name, &mut self.out);
@@ -143,7 +151,7 @@ mod tests {
     struct Events(Vec<String>);
 
     impl TreeVisitor for Events {
-        fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>) {
+        fn open(&mut self, name: &str, attributes: Attributes<'_>) {
             let attrs: Vec<String> = attributes.map(|(n, v)| format!("{n}={v}")).collect();
             self.0.push(format!("open {name} {}", attrs.join(" ")));
         }

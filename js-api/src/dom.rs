@@ -3,7 +3,7 @@
 //! (docs/performance.md, "web-sys vs JsonML for the DOM"). Not in the shipped package.
 
 use crate::{arguments, article_json};
-use clean_article::TreeVisitor;
+use clean_article::{Attributes, TreeVisitor};
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, DocumentFragment, Node};
@@ -36,7 +36,7 @@ impl Builder {
 }
 
 impl TreeVisitor for Builder {
-    fn open(&mut self, name: &str, attributes: &mut dyn Iterator<Item = (&str, &str)>) {
+    fn open(&mut self, name: &str, attributes: Attributes<'_>) {
         if self.error.is_some() {
             return;
         }
