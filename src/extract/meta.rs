@@ -66,6 +66,21 @@ const MAX_DATE_LINE_CHARS: usize = 80;
 /// JSON-LD nodes visited at most (hostile nesting stays cheap).
 const MAX_LD_STEPS: usize = 10_000;
 
+/// Whether a byline value can be a person's or an organisation's name: not markup debris
+/// (`size="20"`), not a link label that starts with a symbol (`■该作者文章`), not an
+/// identifier (`L_104485`: letters, `_` and digits with no space). (The site's own name can be
+/// the byline: Readability's expectations credit `Mac & i` on heise's page.) A value that
+/// fails leaves the next source (meta tags, body lines, byline elements) to try.
+fn is_plausible_author(a: &str) -> bool {
+    let first = a.chars().next();
+    let identifier = a.contains('_')
+        && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && a.bytes().any(|b| b.is_ascii_digit());
+    first.is_some_and(|c| c.is_alphanumeric() || c == '@')
+        && !a.contains(['=', '"', '<', '>'])
+        && !identifier
+}
+
 fn clip(s: &str) -> Option<String> {
     let s = crate::html_facts::collapse_whitespace(s);
     if s.is_empty() {
@@ -150,7 +165,10 @@ pub(crate) fn read(html: &Html) -> PageMeta {
 
     PageMeta {
         title: title.filter(|t| !t.is_empty()),
-        author: author.or(lines.author).or(c.byline),
+        author: [author, lines.author, c.byline]
+            .into_iter()
+            .flatten()
+            .find(|a| is_plausible_author(a)),
         date,
         cover,
         meta: Meta {

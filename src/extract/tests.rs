@@ -253,3 +253,26 @@ fn a_json_ld_article_body_is_parsed_and_sanitized() {
         assert!(!a.html.contains(bad), "{bad} in {}", a.html);
     }
 }
+
+/// A byline value that cannot be a name (markup debris, a link label starting with a symbol,
+/// an identifier) gives way to the next source.
+#[test]
+fn implausible_bylines_give_way_to_the_next_source() {
+    for bad in ["size=\"20\"", "■该作者文章", "L_104485"] {
+        let head = format!(
+            "<title>Council</title><meta property=\"og:site_name\" content=\"Daily Planet\">\
+             <meta name=\"author\" content='{bad}'>"
+        );
+        let body = format!(
+            "<article><p class=\"byline\">Jane Roe</p>{}</article>",
+            story()
+        );
+        let a = page(&head, &body);
+        assert_eq!(a.author.as_deref(), Some("Jane Roe"), "meta author {bad:?}");
+    }
+    let a = page(
+        "<title>Council</title><meta name=\"author\" content=\"@jroe\">",
+        &format!("<article>{}</article>", story()),
+    );
+    assert_eq!(a.author.as_deref(), Some("@jroe"));
+}
