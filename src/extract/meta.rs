@@ -156,12 +156,17 @@ pub(crate) fn read(html: &Html) -> PageMeta {
             .filter(|u| !u.is_empty());
 
     let lines = read_lines(html, &c.lines);
-    let date =
-        c.ld.date
-            .as_deref()
-            .and_then(parse_date)
-            .or(meta_date)
-            .or(lines.date);
+    let date = match (
+        c.ld.date.as_deref().and_then(parse_date).or(meta_date),
+        lines.date,
+    ) {
+        // A day alone (`publishdate` = `2022-02-13`) yields to the page's own line for the
+        // same day with its time (`2022年02月13日07:48`): the same date, more precisely.
+        (Some(day), Some(line)) if day.len() == 10 && line.len() > 10 && line.starts_with(&day) => {
+            Some(line)
+        }
+        (found, line) => found.or(line),
+    };
 
     PageMeta {
         title: title.filter(|t| !t.is_empty()),

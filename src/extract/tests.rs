@@ -276,3 +276,32 @@ fn implausible_bylines_give_way_to_the_next_source() {
     );
     assert_eq!(a.author.as_deref(), Some("@jroe"));
 }
+
+/// A meta date that gives only the day yields to the page's own line for that day with its
+/// time; a line for another day does not.
+#[test]
+fn a_day_only_meta_date_takes_the_time_from_the_page_line() {
+    let head = "<title>Council</title><meta name=\"publishdate\" content=\"2022-02-13\">";
+    let a = page(
+        head,
+        &format!(
+            "<article><p>2022年02月13日07:48 | 来源：本报</p>{}</article>",
+            story()
+        ),
+    );
+    assert!(
+        a.date
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2022-02-13T07:48")),
+        "{:?}",
+        a.date
+    );
+    let b = page(
+        head,
+        &format!(
+            "<article><p>2022年02月12日07:48 | 来源：本报</p>{}</article>",
+            story()
+        ),
+    );
+    assert_eq!(b.date.as_deref(), Some("2022-02-13"));
+}
