@@ -14,7 +14,8 @@ pub(crate) struct Rendered {
     pub stats: Stats,
 }
 
-/// Assembles the [`Article`]: front matter first, then the page's metadata (for pages);
+/// Assembles the [`Article`]: front matter first, then the page's metadata (for pages;
+/// without an author from either, the names of a reporter credit lifted from the body);
 /// the metadata lines lifted from the body win over the page's; the cover is the first
 /// candidate (front matter `headimg`, `thumbnail`, then the page's image) that was not
 /// inside a removed promo block.
@@ -34,14 +35,20 @@ pub(crate) fn assemble(
         .chain(page.cover.iter())
         .find(|url| !body.rejected_images.contains(*url))
         .cloned();
+    let meta = body.meta.merged_with(page.meta);
     Article {
         kind,
         title: front.title.or(page.title),
         categories: front.categories,
-        author: front.author.or(page.author),
+        // The front matter's, the page's, else the names of a reporter credit.
+        author: front.author.or(page.author).or_else(|| {
+            meta.byline
+                .as_deref()
+                .and_then(crate::clean::reporter_names)
+        }),
         date: front.date.or(page.date),
         cover,
-        meta: body.meta.merged_with(page.meta),
+        meta,
         extra: front.extra,
         html: rendered.html,
         text: rendered.text,

@@ -155,7 +155,26 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
             break;
         }
     }
+    // A reporter credit in brackets closing the last paragraph (`…作出突出贡献。（总台记者
+    // 张倩）`): the paragraph is prose and stays whole; the credit fills the byline.
+    if meta.byline.is_none() {
+        if let Some(line) = (0..n).rev().find(|&i| !lifted[i]).map(|i| &lines[i]) {
+            // (A long paragraph's `Line` has no text: read the block itself.)
+            let text = dom::text_content(&doc.html, line.id);
+            meta.byline = closing_credit(&text).map(crate::html_facts::collapse_whitespace);
+        }
+    }
     lifted.contains(&true)
+}
+
+/// The reporter credit in brackets that ends `text` after some prose (`（记者 张三）`,
+/// `(信报记者 蔡雪婧)`), without its brackets.
+fn closing_credit(text: &str) -> Option<&str> {
+    let body = text.trim_end();
+    let body = body.strip_suffix('）').or_else(|| body.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let inner = body[open..].trim_start_matches(['（', '(']).trim();
+    (open > 0 && reporter_credit(inner).is_some()).then_some(inner)
 }
 
 /// The text blocks of the article in document order, with their whitespace-collapsed text
@@ -308,9 +327,16 @@ fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
     Some(value)
 }
 
-/// `总台记者 吴睿`, `中国基金报记者 方丽 张燕北`, `本报记者 张三 北京报道`: an organisation
-/// (optional), `记者`, then only names.
+/// A reporter credit (`总台记者 吴睿`, `中国基金报记者 方丽 张燕北`, `本报记者 张三 北京报道`):
+/// an organisation (optional), `记者`, then only names (and a dateline). The whole line
+/// when it is one.
 fn reporter_credit(line: &str) -> Option<String> {
+    reporter_names(line).map(|_| line.to_owned())
+}
+
+/// The names of a reporter credit ([`reporter_credit`]), space-separated (`方丽 张燕北`;
+/// a `北京报道` dateline is not a name).
+pub(crate) fn reporter_names(line: &str) -> Option<String> {
     let at = line.find("记者")?;
     let (org, rest) = (&line[..at], &line[at + "记者".len()..]);
     if org.chars().count() > 20 || org.contains(|c: char| !(c.is_alphanumeric() || c == ' ')) {
@@ -328,7 +354,11 @@ fn reporter_credit(line: &str) -> Option<String> {
     if tokens.is_empty() || tokens.len() > 6 || !tokens.iter().all(name_like) {
         return None;
     }
-    Some(line.to_owned())
+    let names: Vec<&str> = tokens
+        .into_iter()
+        .filter(|t| !t.ends_with("报道"))
+        .collect();
+    (!names.is_empty()).then(|| names.join(" "))
 }
 
 /// True when a neighbouring text block is a `label：value` line that is not metadata (the

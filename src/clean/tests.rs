@@ -237,6 +237,32 @@ fn lifts_reporter_credits_and_closing_author_lines() {
 }
 
 #[test]
+fn a_credit_closing_the_last_paragraph_fills_the_byline_and_stays() {
+    for (src, byline) in [
+        (
+            "<p>第一段。</p><p>作出突出贡献。（总台记者 张倩）</p>",
+            "总台记者 张倩",
+        ),
+        (
+            "<p>第一段。</p><p>定期获得信息交流。(信报记者 蔡雪婧)</p>",
+            "信报记者 蔡雪婧",
+        ),
+    ] {
+        let (out, findings, _) = run(src);
+        assert_eq!(findings.meta.byline.as_deref(), Some(byline), "{src}");
+        assert!(out.contains(byline.rsplit(' ').next().unwrap()), "{out}");
+    }
+    // Brackets that close prose without a reporter, or a credit that is not last, stay text.
+    for src in [
+        "<p>第一段。</p><p>他说（见上文）</p>",
+        "<p>第一段。（记者 张倩）</p><p>第二段。</p>",
+    ] {
+        let (_, findings, _) = run(src);
+        assert!(findings.meta.byline.is_none(), "{src}: {:?}", findings.meta);
+    }
+}
+
+#[test]
 fn does_not_lift_ambiguous_lines() {
     // A byline fused into a paragraph, a question to a reporter, a book's info list.
     let src = "<p><strong>南方财经记者程浩 东莞报道</strong> 5月24日，东莞开展工作。</p>\
@@ -457,4 +483,28 @@ fn deep_nesting_is_fine() {
     let depth = 100_000;
     let src = "<span>".repeat(depth) + "x";
     assert_eq!(cleaned(&src), "<p>x</p>");
+}
+
+/// Without an author from the front matter or the page, the names of a reporter credit are
+/// the article's author (the credit itself stays in `meta.byline`); a front-matter author
+/// is never replaced.
+#[test]
+fn a_reporter_credit_names_the_author_only_when_there_is_none() {
+    let options = crate::Options::default();
+    let a = crate::clean(
+        "<p>正文一段。</p><p>（本报记者 方丽 张燕北 北京报道）</p>",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(a.author.as_deref(), Some("方丽 张燕北"));
+    assert_eq!(
+        a.meta.byline.as_deref(),
+        Some("本报记者 方丽 张燕北 北京报道")
+    );
+    let b = crate::clean(
+        "---\ntitle: T\nauthor: 新浪财经\n---\n<p>正文一段。</p><p>（本报记者 方丽）</p>",
+        &options,
+    )
+    .unwrap();
+    assert_eq!(b.author.as_deref(), Some("新浪财经"));
 }
