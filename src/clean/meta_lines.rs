@@ -342,23 +342,29 @@ pub(crate) fn reporter_names(line: &str) -> Option<String> {
     if org.chars().count() > 20 || org.contains(|c: char| !(c.is_alphanumeric() || c == ' ')) {
         return None;
     }
-    let names = rest.trim_start_matches([':', '：']);
-    let tokens: Vec<&str> = names
-        .split(|c: char| c.is_whitespace() || c == '、')
-        .filter(|t| !t.is_empty())
-        .collect();
-    let name_like = |t: &&str| {
+    let name_like = |t: &str| {
         let n = t.chars().count();
         (1..=8).contains(&n) && t.chars().all(|c| c.is_alphabetic() || c == '·' || c == '.')
     };
-    if tokens.is_empty() || tokens.len() > 6 || !tokens.iter().all(name_like) {
-        return None;
+    let mut names = String::new();
+    let mut tokens = 0;
+    for t in rest
+        .trim_start_matches([':', '：'])
+        .split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|t| !t.is_empty())
+    {
+        tokens += 1;
+        if tokens > 6 || !name_like(t) {
+            return None;
+        }
+        if !t.ends_with("报道") {
+            if !names.is_empty() {
+                names.push(' ');
+            }
+            names.push_str(t);
+        }
     }
-    let names: Vec<&str> = tokens
-        .into_iter()
-        .filter(|t| !t.ends_with("报道"))
-        .collect();
-    (!names.is_empty()).then(|| names.join(" "))
+    (!names.is_empty()).then_some(names)
 }
 
 /// True when a neighbouring text block is a `label：value` line that is not metadata (the
