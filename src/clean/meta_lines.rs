@@ -155,26 +155,60 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
             break;
         }
     }
-    // A reporter credit in brackets closing the last paragraph (`…作出突出贡献。（总台记者
-    // 张倩）`): the paragraph is prose and stays whole; the credit fills the byline.
+    // A reporter credit in brackets after the dateline that opens the first paragraph
+    // (`新华社拉萨电（记者 格桑边觉）…`), else closing the last one (`…作用。（总台记者 张倩）`):
+    // the paragraph is prose and stays whole; the credit fills the byline. (A long
+    // paragraph's `Line` has no text: the block itself is read.)
     if meta.byline.is_none() {
-        if let Some(line) = (0..n).rev().find(|&i| !lifted[i]).map(|i| &lines[i]) {
-            // (A long paragraph's `Line` has no text: read the block itself.)
-            let text = dom::text_content(&doc.html, line.id);
-            meta.byline = closing_credit(&text).map(crate::html_facts::collapse_whitespace);
+        let first = (0..n).find(|&i| !lifted[i]);
+        let last = (0..n).rev().find(|&i| !lifted[i]);
+        for (i, closing) in [(first, false), (last, true)] {
+            let Some(i) = i else { break };
+            let text = dom::text_content(&doc.html, lines[i].id);
+            if let Some(credit) = bracketed_credit(&text, closing) {
+                meta.byline = Some(crate::html_facts::collapse_whitespace(credit));
+                break;
+            }
         }
     }
     lifted.contains(&true)
 }
 
-/// The reporter credit in brackets that ends `text` after some prose (`（记者 张三）`,
-/// `(信报记者 蔡雪婧)`), without its brackets.
-fn closing_credit(text: &str) -> Option<&str> {
-    let body = text.trim_end();
-    let body = body.strip_suffix('）').or_else(|| body.strip_suffix(')'))?;
-    let open = body.rfind(['（', '('])?;
-    let inner = body[open..].trim_start_matches(['（', '(']).trim();
-    (open > 0 && reporter_credit(inner).is_some()).then_some(inner)
+/// Most characters of a dateline before its credit (`新华社北京3月5日电`, `本报讯`).
+const DATELINE_CHARS: usize = 30;
+
+/// A reporter credit in brackets, without them: with `closing`, the one that ends `text`
+/// after some prose (`…作用。（总台记者 张倩）`, `(信报记者 蔡雪婧)`); else the one right after
+/// the dateline that opens `text` (ending in `电` or `讯`: `新华社拉萨电（记者 格桑边觉）…`,
+/// `本报讯（记者 张三）…`).
+fn bracketed_credit(text: &str, closing: bool) -> Option<&str> {
+    let text = text.trim();
+    let either = |a: Option<usize>, b: Option<usize>, last: bool| match (a, b) {
+        (Some(a), Some(b)) => Some(if last { a.max(b) } else { a.min(b) }),
+        (a, b) => a.or(b),
+    };
+    let inner = if closing {
+        let body = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+        let open = either(body.rfind('（'), body.rfind('('), true)?;
+        if open == 0 {
+            return None;
+        }
+        &body[open..]
+    } else {
+        let open = either(text.find('（'), text.find('('), false)?;
+        let head = text[..open].trim_end();
+        if head.chars().count() > DATELINE_CHARS || !(head.ends_with('电') || head.ends_with('讯'))
+        {
+            return None;
+        }
+        let rest = &text[open..];
+        &rest[..either(rest.find('）'), rest.find(')'), false)?]
+    };
+    let inner = inner
+        .strip_prefix('（')
+        .or_else(|| inner.strip_prefix('('))?
+        .trim();
+    reporter_credit(inner).map(|_| inner)
 }
 
 /// The text blocks of the article in document order, with their whitespace-collapsed text
@@ -357,7 +391,9 @@ pub(crate) fn reporter_names(line: &str) -> Option<String> {
         if tokens > 6 || !name_like(t) {
             return None;
         }
-        if !t.ends_with("报道") {
+        // A dateline (`北京报道`) and the roles of a joint credit (`通讯员`, `实习生`) are
+        // not names.
+        if !(t.ends_with("报道") || t.ends_with('员') || t == "实习生") {
             if !names.is_empty() {
                 names.push(' ');
             }

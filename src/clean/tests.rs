@@ -252,10 +252,33 @@ fn a_credit_closing_the_last_paragraph_fills_the_byline_and_stays() {
         assert_eq!(findings.meta.byline.as_deref(), Some(byline), "{src}");
         assert!(out.contains(byline.rsplit(' ').next().unwrap()), "{out}");
     }
+    // A credit after the dateline that opens the first paragraph; roles are not names.
+    for (src, byline, author) in [
+        (
+            "<p>据新华社拉萨电（记者 格桑边觉）记者近日从会议上了解到。</p><p>第二段。</p>",
+            "记者 格桑边觉",
+            "格桑边觉",
+        ),
+        (
+            "<p>本报讯（记者 张三 通讯员 李四）昨日，会议召开。</p><p>第二段。</p>",
+            "记者 张三 通讯员 李四",
+            "张三 李四",
+        ),
+    ] {
+        let a = crate::clean(src, &crate::Options::default()).unwrap();
+        assert_eq!(a.meta.byline.as_deref(), Some(byline), "{src}");
+        assert_eq!(a.author.as_deref(), Some(author), "{src}");
+        assert!(
+            a.text.contains(byline),
+            "the paragraph stays whole: {}",
+            a.text
+        );
+    }
     // Brackets that close prose without a reporter, or a credit that is not last, stay text.
     for src in [
         "<p>第一段。</p><p>他说（见上文）</p>",
         "<p>第一段。（记者 张倩）</p><p>第二段。</p>",
+        "<p>他在会上说（记者 张倩）很好。</p><p>第二段。</p>",
     ] {
         let (_, findings, _) = run(src);
         assert!(findings.meta.byline.is_none(), "{src}: {:?}", findings.meta);

@@ -650,35 +650,15 @@ pub(crate) fn decode_entities(s: &str) -> String {
     out
 }
 
-/// A display string: entities decoded, invisible characters dropped, whitespace runs
-/// collapsed to one space, trimmed.
+/// A display string: entities decoded, then one line of display text
+/// ([`crate::html_facts::collapse_whitespace`]: whitespace runs as one space, trimmed,
+/// zero-width characters dropped; joiners kept, as emoji sequences and Persian words need).
 fn clean_text(s: &str) -> String {
-    let decoded = if s.contains('&') {
-        std::borrow::Cow::Owned(decode_entities(s))
+    if s.contains('&') {
+        crate::html_facts::collapse_whitespace(&decode_entities(s))
     } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    let mut out = String::with_capacity(decoded.len());
-    for word in decoded.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        // The invisible characters are `E2 80 8B`..`E2 80 8D`, `E2 81 A0` and `EF BB BF`.
-        if word.bytes().any(|b| b == 0xe2 || b == 0xef) {
-            out.extend(
-                word.chars()
-                    .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')),
-            );
-        } else {
-            out.push_str(word);
-        }
+        crate::html_facts::collapse_whitespace(s)
     }
-    // Words hold no whitespace and a space only follows a word, so only a word made of
-    // invisible characters can leave a space at the end.
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    out
 }
 
 /// The title as displayed, or `None` when it is empty or only dots.
@@ -1014,19 +994,16 @@ mod tests {
     #[test]
     fn clean_text_collapses_and_drops_invisibles() {
         fn reference(s: &str) -> String {
-            let decoded = decode_entities(s);
-            let mut out = String::new();
-            for word in decoded.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.extend(
-                    word.chars().filter(|c| {
-                        !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
-                    }),
-                );
-            }
-            out.trim().to_owned()
+            decode_entities(s)
+                .split(char::is_whitespace)
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{180e}'))
+                        .collect::<String>()
+                })
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
         }
         for s in [
             "",
@@ -1039,6 +1016,8 @@ mod tests {
             "&amp; x &#8203; y",
             "中文\u{200c} 标题 — “x”",
             "\u{2028}a\u{2029}",
+            "a \u{200b} b",
+            "家庭 👨\u{200d}👩\u{200d}👧",
         ] {
             assert_eq!(clean_text(s), reference(s), "{s:?}");
         }
