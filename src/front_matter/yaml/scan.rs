@@ -1031,23 +1031,27 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
+    /// Whether another entry of a flow collection follows (`end` is its closing bracket):
+    /// after the first entry, a `,` must come first and is skipped. Stops at `end` without
+    /// consuming it.
+    fn next_flow_entry(&mut self, parent: isize, end: u8, first: bool) -> Res<bool> {
+        if self.at(0) == end {
+            return Ok(false);
+        }
+        if !first {
+            if self.at(0) != b',' {
+                return syntax();
+            }
+            self.pos += 1;
+            self.skip_flow(parent)?;
+        }
+        Ok(self.at(0) != end)
+    }
+
     /// The entries of a flow sequence, after its `[`; returns after its `]`.
     fn flow_seq(&mut self, parent: isize) -> Res<Node<'static>> {
         let mut items = Vec::new();
-        loop {
-            if self.at(0) == b']' {
-                break;
-            }
-            if !items.is_empty() {
-                if self.at(0) != b',' {
-                    return syntax();
-                }
-                self.pos += 1;
-                self.skip_flow(parent)?;
-                if self.at(0) == b']' {
-                    break;
-                }
-            }
+        while self.next_flow_entry(parent, b']', items.is_empty())? {
             let line = self.line_start;
             let (key, json) = if self.flow_colon(false) {
                 if self.brace_seen {
@@ -1085,20 +1089,7 @@ impl<'a> Reader<'a> {
     /// The entries of a flow mapping, after its `{`; returns after its `}`.
     fn flow_map(&mut self, parent: isize) -> Res<Node<'static>> {
         let mut pairs = Vec::new();
-        loop {
-            if self.at(0) == b'}' {
-                break;
-            }
-            if !pairs.is_empty() {
-                if self.at(0) != b',' {
-                    return syntax();
-                }
-                self.pos += 1;
-                self.skip_flow(parent)?;
-                if self.at(0) == b'}' {
-                    break;
-                }
-            }
+        while self.next_flow_entry(parent, b'}', pairs.is_empty())? {
             let (key, json) = if self.flow_colon(false) {
                 self.count(1)?;
                 (scalar(String::new(), true), false)
