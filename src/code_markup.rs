@@ -17,6 +17,7 @@
 
 use crate::dom::Document;
 use crate::html_facts::{is_raw_text, is_void};
+use crate::input::find_byte;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -71,7 +72,7 @@ pub(crate) fn escape_code_markup(html: &str) -> Cow<'_, str> {
     let mut copied = 0;
     let mut ends = EndTagFinder::default();
     let mut i = 0;
-    while let Some(at) = find_lt(b, i) {
+    while let Some(at) = find_lt(html, i) {
         i = match b.get(at + 1) {
             Some(b'!') => skip_declaration(b, at),
             Some(b'?') => skip_past(b, at + 2, b'>'),
@@ -80,9 +81,9 @@ pub(crate) fn escape_code_markup(html: &str) -> Cow<'_, str> {
                 let (name, _) = tag_name(b, at + 1);
                 let end = tag_end(b, at + 1 + name.len());
                 if is_raw_text(&lower(name)) {
-                    raw_text_end(b, end, name)
+                    raw_text_end(html, end, name)
                 } else if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"code") {
-                    match ends.find(b, end, name.eq_ignore_ascii_case(b"pre")) {
+                    match ends.find(html, end, name.eq_ignore_ascii_case(b"pre")) {
                         Some(close) => {
                             if let Some(escaped) = escape_block(&html[end..close]) {
                                 let o = out
@@ -115,7 +116,7 @@ pub(crate) fn escape_code_markup(html: &str) -> Cow<'_, str> {
 fn contains_code_tag(html: &str) -> bool {
     let b = html.as_bytes();
     let mut i = 0;
-    while let Some(at) = find_lt(b, i) {
+    while let Some(at) = find_lt(html, i) {
         let (name, _) = tag_name(b, at + 1);
         if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"code") {
             return true;
@@ -135,7 +136,7 @@ struct EndTagFinder {
 }
 
 impl EndTagFinder {
-    fn find(&mut self, b: &[u8], from: usize, pre: bool) -> Option<usize> {
+    fn find(&mut self, s: &str, from: usize, pre: bool) -> Option<usize> {
         let (slot, name): (&mut Option<(usize, Option<usize>)>, &[u8]) = if pre {
             (&mut self.pre, b"pre")
         } else {
@@ -147,7 +148,7 @@ impl EndTagFinder {
             Some((_, Some(at))) if at >= from => return Some(at),
             _ => {}
         }
-        let found = find_end_tag(b, from, name);
+        let found = find_end_tag(s, from, name);
         *slot = Some((from, found));
         found
     }
@@ -155,9 +156,10 @@ impl EndTagFinder {
 
 /// The index of the first `</name` (followed by whitespace, `/`, `>` or the end) at or after
 /// `from`.
-fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+fn find_end_tag(s: &str, from: usize, name: &[u8]) -> Option<usize> {
+    let b = s.as_bytes();
     let mut j = from;
-    while let Some(at) = find_lt(b, j) {
+    while let Some(at) = find_lt(s, j) {
         if b.get(at + 1) == Some(&b'/') {
             let after = at + 2 + name.len();
             if b.len() >= after
@@ -183,7 +185,7 @@ fn escape_block(content: &str) -> Option<String> {
     // its end tag with it only when there is one (`List<String>` has none).
     let mut last_end: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
     let mut i = 0;
-    while let Some(at) = find_lt(b, i) {
+    while let Some(at) = find_lt(content, i) {
         if b.get(at + 1) == Some(&b'/') {
             let (name, _) = tag_name(b, at + 2);
             if !name.is_empty() {
@@ -202,7 +204,7 @@ fn escape_block(content: &str) -> Option<String> {
     let mut sample = false;
     let mut any_foreign = false;
     let mut i = 0;
-    while let Some(at) = find_lt(b, i) {
+    while let Some(at) = find_lt(content, i) {
         match b.get(at + 1) {
             Some(b'!' | b'?') => sample = true,
             Some(b'/') => any_foreign |= foreign(tag_name(b, at + 2).0),
@@ -324,11 +326,11 @@ fn tag_end(b: &[u8], from: usize) -> usize {
 }
 
 /// Past the end of the raw-text element `name` whose content starts at `from`.
-fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+fn raw_text_end(s: &str, from: usize, name: &[u8]) -> usize {
     if name.eq_ignore_ascii_case(b"plaintext") {
-        return b.len();
+        return s.len();
     }
-    find_end_tag(b, from, name).map_or(b.len(), |at| at + 2)
+    find_end_tag(s, from, name).map_or(s.len(), |at| at + 2)
 }
 
 /// Past a comment (`<!--…-->`) or other markup declaration starting at `at`.
@@ -363,11 +365,9 @@ fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
         .map_or(b.len(), |p| from + p + 1)
 }
 
-fn find_lt(b: &[u8], from: usize) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == b'<')
-        .map(|p| from + p)
+/// The next `<` at or after `from`: the input pre-pass's byte search (`memchr`).
+fn find_lt(s: &str, from: usize) -> Option<usize> {
+    find_byte(s, from, b'<')
 }
 
 fn is_ws(b: u8) -> bool {

@@ -68,6 +68,15 @@ pub(crate) fn get_attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option
         .map(|(_, v)| &**v)
 }
 
+/// The class names of `el` (its `class` attribute split at ASCII whitespace, repeats kept).
+/// scraper's own `classes()` interns and sorts them on first use; reading the attribute is
+/// all the stages need.
+pub(crate) fn classes(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    get_attr(el, "class")
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+}
+
 /// The concatenated text of `id` and its descendants.
 pub(crate) fn text_content(html: &Html, id: NodeId) -> String {
     let mut out = String::new();

@@ -16,64 +16,55 @@ use scraper::node::Element;
 /// legacy ones such as `center`, `dir` and `listing`), and the embedded content this crate
 /// lays out as a block of its own (`iframe`, `video`, `audio`, `embed`, `object`).
 pub(crate) fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "xmp"
-            | "plaintext"
-            | "iframe"
-            | "video"
-            | "audio"
-            | "embed"
-            | "object"
-    )
+    // By length first (this runs for every element of every stage): a name is compared only
+    // with the block names of its length.
+    match name.len() {
+        1 => matches!(name, "p"),
+        2 => matches!(
+            name,
+            "dd" | "dl"
+                | "dt"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "hr"
+                | "li"
+                | "ol"
+                | "td"
+                | "th"
+                | "tr"
+                | "ul"
+        ),
+        3 => matches!(name, "dir" | "div" | "nav" | "pre" | "xmp"),
+        4 => matches!(name, "body" | "form" | "html" | "main" | "menu"),
+        5 => matches!(
+            name,
+            "aside" | "audio" | "embed" | "table" | "tbody" | "tfoot" | "thead" | "video"
+        ),
+        6 => matches!(
+            name,
+            "center"
+                | "dialog"
+                | "figure"
+                | "footer"
+                | "header"
+                | "hgroup"
+                | "iframe"
+                | "legend"
+                | "object"
+        ),
+        7 => matches!(
+            name,
+            "address" | "article" | "caption" | "details" | "listing" | "section" | "summary"
+        ),
+        8 => matches!(name, "fieldset"),
+        9 => matches!(name, "plaintext"),
+        10 => matches!(name, "blockquote" | "figcaption"),
+        _ => false,
+    }
 }
 
 /// Replaced and embedded content that sits inline between texts (an image in a sentence).
@@ -220,6 +211,21 @@ pub(crate) fn is_formatting(name: &str) -> bool {
             | "tt"
             | "u"
     )
+}
+
+/// Whether a `<script>`'s `type` attribute (absent counts as `""`) makes it code in a
+/// scripting language rather than a data block (JSON-LD, JSON, templates): empty, `module`,
+/// or a type without parameters that names a `…script` language (`text/javascript`,
+/// `application/ecmascript`, `text/livescript`, …), ASCII case ignored, ASCII whitespace
+/// and the attribute's quotes trimmed. The HTML standard runs the JavaScript ones and treats the rest as data nobody
+/// reads as text.
+pub(crate) fn is_script_code_type(ty: &str) -> bool {
+    let ty = ty
+        .trim_matches(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'')
+        .as_bytes();
+    ty.is_empty()
+        || ty.eq_ignore_ascii_case(b"module")
+        || (!ty.contains(&b';') && ty.windows(6).any(|w| w.eq_ignore_ascii_case(b"script")))
 }
 
 /// Elements whose content the tokenizer reads as text up to their own end tag (raw text,

@@ -50,14 +50,28 @@ impl Needles {
     /// Whether any keyword occurs in `hay`, ASCII case ignored (the same answer as
     /// `hay.to_ascii_lowercase().contains(keyword)` for some keyword).
     pub(crate) fn in_ignoring_case(&self, hay: &str) -> bool {
+        self.any_occurrence(hay, |_, _| true)
+    }
+
+    /// Whether `accept(keyword, at)` holds for some occurrence of a keyword at byte `at` of
+    /// `hay` (ASCII case ignored), trying the occurrences in order of position: one pass
+    /// over `hay` for all the keywords.
+    pub(crate) fn any_occurrence(
+        &self,
+        hay: &str,
+        mut accept: impl FnMut(&'static str, usize) -> bool,
+    ) -> bool {
         let h = hay.as_bytes();
         for (i, pair) in h.windows(2).enumerate() {
             let mut m = self.first[class(pair[0])] & self.second[class(pair[1])];
             while m != 0 {
                 let k = m.trailing_zeros() as usize;
                 m &= m - 1;
-                let n = self.list[k].as_bytes();
-                if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
+                let n = self.list[k];
+                if h.len() - i >= n.len()
+                    && h[i..i + n.len()].eq_ignore_ascii_case(n.as_bytes())
+                    && accept(n, i)
+                {
                     return true;
                 }
             }

@@ -10,7 +10,7 @@
 //! in their tables, bounded depth…), so that the output re-parses to the same tree and
 //! `sanitize(out) == out`: what the page sees after `innerHTML` is what was checked here.
 
-use crate::article::{excerpt, Report};
+use crate::article::{excerpt, Report, EXCERPT_CHARS};
 use crate::dom::{self, Document};
 use crate::html_facts::{closes_p, is_formatting, is_heading, is_special};
 use crate::options::Options;
@@ -595,7 +595,7 @@ fn embed(doc: &mut Document, id: NodeId, el: &Element, options: &Options, report
         format!(
             "<{}> {}",
             el.name(),
-            excerpt(raw.as_deref().unwrap_or(""), 60)
+            excerpt(raw.as_deref().unwrap_or(""), EXCERPT_CHARS)
         ),
     );
     let Some((host, url)) = target else {

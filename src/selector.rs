@@ -18,7 +18,7 @@
 //! parses the whole table.
 
 use html5ever::{ns, LocalName};
-use scraper::{CaseSensitivity, ElementRef};
+use scraper::ElementRef;
 
 /// A parsed selector list.
 #[derive(Debug)]
@@ -164,7 +164,7 @@ impl Compound {
         }
         self.simple.iter().all(|s| match s {
             Simple::Id(id) => e.id() == Some(&**id),
-            Simple::Class(c) => e.has_class(c, CaseSensitivity::CaseSensitive),
+            Simple::Class(c) => crate::dom::classes(e).any(|x| x == &**c),
             Simple::Attr {
                 name,
                 test,

@@ -163,6 +163,9 @@ impl Report {
     }
 }
 
+/// How many characters of what was removed a report line quotes (see [`excerpt`]).
+pub(crate) const EXCERPT_CHARS: usize = 60;
+
 /// Shortens `s` to at most `max` characters for a report line, marking the cut with `…`.
 pub(crate) fn excerpt(s: &str, max: usize) -> String {
     // The words joined by single spaces, cut after `max` characters when more follow.

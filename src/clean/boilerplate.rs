@@ -1,7 +1,7 @@
 //! Pass 1 of cleaning: the rule table ([`RULES`]) applied to the parsed tree, with the
 //! table-layout fix-ups that must run before the parser's fragment rules drop table parts.
 
-use crate::article::{excerpt, Report};
+use crate::article::{excerpt, Report, EXCERPT_CHARS};
 use crate::dom::{self, Document};
 use crate::html_facts::{lazy_image_src, LAZY_SRC};
 use crate::rules::{Action, Rule, RULES};
@@ -135,7 +135,7 @@ fn compiled_rules() -> &'static RuleIndex {
 fn has_key(el: &scraper::node::Element, keys: &[Key]) -> bool {
     keys.iter().any(|key| match key {
         Key::Tag(t) => el.name() == t,
-        Key::Class(c) => el.classes().any(|x| x == c),
+        Key::Class(c) => dom::classes(el).any(|x| x == c),
         Key::Id(i) => el.id() == Some(i.as_str()),
         Key::Attr(a) => el.attrs.iter().any(|(q, _)| &*q.local == a),
     })
@@ -156,7 +156,10 @@ pub(super) fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mu
         let is_element = match doc.html.tree.get(id).map(|n| n.value()) {
             Some(Node::Element(_)) => true,
             Some(Node::Comment(c)) => {
-                report.removed("comment", format!("comment: <!--{}-->", excerpt(c, 60)));
+                report.removed(
+                    "comment",
+                    format!("comment: <!--{}-->", excerpt(c, EXCERPT_CHARS)),
+                );
                 dom::remove(&mut doc.html, id);
                 false
             }
@@ -186,7 +189,7 @@ pub(super) fn apply_rules(doc: &mut Document, report: &mut Report, rejected: &mu
                 }
                 Action::Remove => {
                     note_images(&doc.html, id, rejected);
-                    let what = dom::text_excerpt(&doc.html, id, 60);
+                    let what = dom::text_excerpt(&doc.html, id, EXCERPT_CHARS);
                     let tag = dom::element_name(&doc.html, id).unwrap_or("?");
                     report.removed(rule.kind, format!("{}: <{tag}> {what}", rule.name));
                     dom::remove(&mut doc.html, id);

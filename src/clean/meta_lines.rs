@@ -4,7 +4,7 @@
 
 use super::text::{is_zero_width, plain_len};
 use crate::article::Meta;
-use crate::article::{excerpt, Report};
+use crate::article::{excerpt, Report, EXCERPT_CHARS};
 use crate::dom::{self, Document};
 use crate::rules::{
     LineRule, Matcher, MetaField, Position, EDGE_BLOCKS, LINE_DECORATIONS, LINE_RULES,
@@ -71,7 +71,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
                 }
                 report.removed(
                     found.kind,
-                    format!("{}: {}", found.name, excerpt(&lines[i].text, 60)),
+                    format!("{}: {}", found.name, excerpt(&lines[i].text, EXCERPT_CHARS)),
                 );
                 remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
                 lifted[i] = true;
@@ -84,7 +84,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
         {
             report.removed(
                 "promo",
-                format!("promo-line: {}", excerpt(&lines[i].text, 60)),
+                format!("promo-line: {}", excerpt(&lines[i].text, EXCERPT_CHARS)),
             );
             remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
             lifted[i] = true;
@@ -109,7 +109,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
             slot.get_or_insert(value);
             report.removed(
                 "meta_line",
-                format!("{}: {}", rule.name, excerpt(&lines[i].text, 60)),
+                format!("{}: {}", rule.name, excerpt(&lines[i].text, EXCERPT_CHARS)),
             );
             remove_with_empty_ancestors(&mut doc.html, lines[i].id, doc.root);
             lifted[i] = true;

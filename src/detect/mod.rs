@@ -20,7 +20,7 @@
 mod vocabulary;
 
 use crate::article::Meta;
-use crate::article::{excerpt, Report};
+use crate::article::{excerpt, Report, EXCERPT_CHARS};
 use crate::clean::remove_with_empty_ancestors;
 use crate::dom::{self, Document};
 use crate::rules::{Matcher, MetaField, LINE_DECORATIONS, LINE_RULES, SENTENCE_PUNCTUATION};
@@ -489,7 +489,10 @@ pub(crate) fn remove_footers(
         };
         report.removed(
             kind,
-            format!("{name}: {}", dom::text_excerpt(&doc.html, id, 60)),
+            format!(
+                "{name}: {}",
+                dom::text_excerpt(&doc.html, id, EXCERPT_CHARS)
+            ),
         );
         remove_with_empty_ancestors(&mut doc.html, id, doc.root);
     }
@@ -663,7 +666,7 @@ pub(crate) fn lift_author_cards(
         html.tree
             .get(id)
             .and_then(|n| n.value().as_element())
-            .is_some_and(|e| e.classes().any(|c| set.contains(&c)))
+            .is_some_and(|e| dom::classes(e).any(|c| set.contains(&c)))
     };
     let mut cards: Vec<(NodeId, NodeId)> = Vec::new();
     for id in dom::descendants(&doc.html, doc.root) {
@@ -728,7 +731,10 @@ pub(crate) fn lift_author_cards(
             "meta_line",
             format!(
                 "author-card: {}",
-                excerpt(&format!("{name} {}", dom::text_content(&doc.html, bio)), 60)
+                excerpt(
+                    &format!("{name} {}", dom::text_content(&doc.html, bio)),
+                    EXCERPT_CHARS
+                )
             ),
         );
         meta.byline.get_or_insert(name);

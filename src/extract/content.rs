@@ -19,7 +19,7 @@
 
 use super::signals::{
     class_weight, has_word, is_hidden, is_junk_tag, is_unlikely_role, Attrs, BOILERPLATE_SET,
-    MAYBE_SET, STRONG_UNLIKELY, STRONG_UNLIKELY_SET, UNLIKELY, UNLIKELY_SET,
+    MAYBE_SET, STRONG_UNLIKELY, STRONG_UNLIKELY_SET, UNLIKELY_SET,
 };
 use crate::dom::get_attr;
 use crate::html_facts::{is_block, is_cjk};
@@ -419,7 +419,7 @@ impl<'a> Index<'a> {
                                 });
                         let weak = flags.strip_unlikely
                             && !in_table
-                            && a.class_or_id_has_word(&UNLIKELY_SET, UNLIKELY)
+                            && a.class_or_id_has_word(&UNLIKELY_SET)
                             && !a.class_or_id_has(&MAYBE_SET);
                         if strong || weak {
                             ix.junk.push(id);
@@ -1326,6 +1326,40 @@ mod tests {
             ("reply-form", "reply-", true),
         ] {
             assert_eq!(has_word(v, w), want, "{v} {w}");
+        }
+    }
+
+    #[test]
+    fn a_needle_set_finds_the_words_has_word_finds() {
+        use super::super::signals::UNLIKELY;
+        let values = [
+            "comment",
+            "post-comments-list",
+            "commented",
+            "Sidebar-ad",
+            "x-adsbox",
+            "footer",
+            "nocomment",
+            "sharedHeader",
+            "menu menuBar",
+            "COMMENTS",
+            "sponsored-ads",
+            "a",
+        ];
+        for (i, v) in values.iter().enumerate() {
+            let html = format!("<div class='{v}' id='{}'></div>", values[i / 2]);
+            let doc = scraper::Html::parse_fragment(&html);
+            let el = doc
+                .tree
+                .nodes()
+                .find_map(|n| n.value().as_element().cloned());
+            let el = el.unwrap();
+            let a = Attrs::of(&el);
+            let want = [a.class, a.id]
+                .into_iter()
+                .flatten()
+                .any(|v| UNLIKELY.iter().any(|w| has_word(v, w)));
+            assert_eq!(a.class_or_id_has_word(&UNLIKELY_SET), want, "{v}");
         }
     }
 

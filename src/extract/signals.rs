@@ -214,13 +214,13 @@ impl<'a> Attrs<'a> {
             .any(|v| set.in_ignoring_case(v))
     }
 
-    /// Whether the class or the id holds one of `words` as a whole word (see
-    /// [`has_word`]); `set` indexes the same words and rules most elements out first.
-    pub(super) fn class_or_id_has_word(&self, set: &Needles, words: &[&str]) -> bool {
+    /// Whether the class or the id holds one of `set`'s words as a word of its own (see
+    /// [`has_word`]), checked only where the set finds a word.
+    pub(super) fn class_or_id_has_word(&self, set: &Needles) -> bool {
         [self.class, self.id]
             .into_iter()
             .flatten()
-            .any(|v| set.in_ignoring_case(v) && words.iter().any(|w| has_word(v, w)))
+            .any(|v| set.any_occurrence(v, |w, at| is_word_at(v.as_bytes(), at, w.as_bytes())))
     }
 }
 
@@ -231,30 +231,32 @@ impl<'a> Attrs<'a> {
 /// starting or ending with `-` is bounded by itself on that side.
 pub(crate) fn has_word(v: &str, word: &str) -> bool {
     let (h, w) = (v.as_bytes(), word.as_bytes());
-    if w.is_empty() || h.len() < w.len() {
-        return false;
-    }
-    let starts_alpha = w[0].is_ascii_alphabetic();
-    let ends_alpha = w[w.len() - 1].is_ascii_alphabetic();
-    (0..=h.len() - w.len()).any(|i| {
-        let j = i + w.len();
-        if !h[i..j].eq_ignore_ascii_case(w) {
-            return false;
-        }
-        let left = !starts_alpha
-            || i == 0
-            || !h[i - 1].is_ascii_alphabetic()
-            || (h[i - 1].is_ascii_lowercase() && h[i].is_ascii_uppercase());
-        let boundary_at = |k: usize| {
-            k == h.len()
-                || !h[k].is_ascii_alphabetic()
-                || (h[k - 1].is_ascii_lowercase() && h[k].is_ascii_uppercase())
-        };
-        let right = !ends_alpha
-            || boundary_at(j)
-            || (h[j].eq_ignore_ascii_case(&b's') && boundary_at(j + 1));
-        left && right
-    })
+    !w.is_empty()
+        && h.len() >= w.len()
+        && (0..=h.len() - w.len()).any(|i| {
+            h[i].eq_ignore_ascii_case(&w[0])
+                && h[i..i + w.len()].eq_ignore_ascii_case(w)
+                && is_word_at(h, i, w)
+        })
+}
+
+/// Whether the occurrence of `w` (ASCII case ignored, already matched) at byte `i` of `h` is a
+/// word of its own there, as [`has_word`] counts words.
+fn is_word_at(h: &[u8], i: usize, w: &[u8]) -> bool {
+    let j = i + w.len();
+    let left = !w[0].is_ascii_alphabetic()
+        || i == 0
+        || !h[i - 1].is_ascii_alphabetic()
+        || (h[i - 1].is_ascii_lowercase() && h[i].is_ascii_uppercase());
+    let boundary_at = |k: usize| {
+        k == h.len()
+            || !h[k].is_ascii_alphabetic()
+            || (h[k - 1].is_ascii_lowercase() && h[k].is_ascii_uppercase())
+    };
+    let right = !w[w.len() - 1].is_ascii_alphabetic()
+        || boundary_at(j)
+        || (h[j].eq_ignore_ascii_case(&b's') && boundary_at(j + 1));
+    left && right
 }
 
 /// Readability-style class weight: ±[`CLASS_WEIGHT`] for the class and for the id.

@@ -41,7 +41,7 @@
 
 mod yaml;
 
-use crate::article::{excerpt, Report};
+use crate::article::{excerpt, Report, EXCERPT_CHARS};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use yaml::{load, load_simple, LoadError, Node};
@@ -415,7 +415,7 @@ fn load_front_matter<'a>(yaml: &'a str, report: &mut Report) -> Vec<(Cow<'a, str
             "front_matter_invalid",
             format!(
                 "front matter lines outside any key were ignored: {}",
-                excerpt(&orphans.join(" "), 60)
+                excerpt(&orphans.join(" "), EXCERPT_CHARS)
             ),
         );
     }
@@ -449,7 +449,7 @@ fn load_front_matter<'a>(yaml: &'a str, report: &mut Report) -> Vec<(Cow<'a, str
                     format!(
                         "front matter key {:?} is not valid YAML and was dropped: {}",
                         entry.key,
-                        excerpt(&text, 60)
+                        excerpt(&text, EXCERPT_CHARS)
                     ),
                 ),
             },
@@ -518,7 +518,7 @@ fn parse(yaml: &str, report: &mut Report) -> FrontMatter {
                             "date_unparseable",
                             format!(
                                 "front matter date {:?} is not a date; date is null",
-                                excerpt(value, 60)
+                                excerpt(value, EXCERPT_CHARS)
                             ),
                         );
                     }

@@ -3,9 +3,11 @@
 //! formatting elements, the scopes), enough to know how deep each start tag would nest.
 //! The element categories come from [`crate::html_facts`].
 
-use super::{MAX_ATTRS, MAX_DEPTH, MAX_FORMATTING};
-use crate::article::Report;
-use crate::html_facts::{closes_p, is_formatting, is_heading, is_raw_text, is_special, is_void};
+use super::{MAX_ATTRS, MAX_DEPTH, MAX_FORMATTING, UNREAD_BODY_MIN_BYTES};
+use crate::article::{Report, EXCERPT_CHARS};
+use crate::html_facts::{
+    closes_p, is_formatting, is_heading, is_raw_text, is_script_code_type, is_special, is_void,
+};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -260,6 +262,11 @@ struct Scan<'a> {
     html_body_attrs: usize,
     dropped_tags: usize,
     dropped_attrs: usize,
+    /// Where the current start tag's `type` attribute value is (quotes included), if it has one.
+    type_value: Option<(usize, usize)>,
+    /// The part of a script or style sheet body to leave out (see [`unread_body`]), cut once
+    /// the tag's own attributes are done.
+    unread: Option<(usize, usize)>,
 }
 
 fn is_ws(b: u8) -> bool {
@@ -288,6 +295,8 @@ impl<'a> Scan<'a> {
             html_body_attrs: 0,
             dropped_tags: 0,
             dropped_attrs: 0,
+            type_value: None,
+            unread: None,
         }
     }
 
@@ -402,15 +411,18 @@ impl<'a> Scan<'a> {
             while j < b.len() && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
                 j += 1;
             }
+            let is_type = b[attr_from..j].eq_ignore_ascii_case(b"type");
             let mut k = j;
             while k < b.len() && is_ws(b[k]) {
                 k += 1;
             }
+            let mut value_from = k;
             if k < b.len() && b[k] == b'=' {
                 k += 1;
                 while k < b.len() && is_ws(b[k]) {
                     k += 1;
                 }
+                value_from = k;
                 match b.get(k) {
                     Some(&q @ (b'"' | b'\'')) => k = skip_past(self.src, k + 1, q),
                     Some(b'>') | None => {}
@@ -424,6 +436,10 @@ impl<'a> Scan<'a> {
             }
             last_attr_end = j;
             count += 1;
+            // The first of duplicate attributes is the one the tokenizer keeps.
+            if is_type && !end && self.type_value.is_none() {
+                self.type_value = Some((value_from.min(j), j));
+            }
             let limit = if is_html_or_body && !end {
                 MAX_ATTRS.saturating_sub(self.html_body_attrs)
             } else {
@@ -456,6 +472,10 @@ impl<'a> Scan<'a> {
                 self.cut(from, last_attr_end);
             }
         }
+        if let Some((from, to)) = self.unread.take() {
+            self.cut(from, to);
+        }
+        self.type_value = None;
         self.lower = name_str;
         next
     }
@@ -548,7 +568,10 @@ impl<'a> Scan<'a> {
             if name == "plaintext" {
                 return self.src.len();
             }
-            return skip_raw_text(self.src, to, name);
+            let end = skip_raw_text(self.src, to, name);
+            let ty = self.type_value.and_then(|(a, b)| self.src.get(a..b));
+            self.unread = unread_body(self.src, name, ty.unwrap_or(""), to, end);
+            return end;
         }
         if fl & VOID != 0 {
             return to;
@@ -990,6 +1013,38 @@ fn skip_past(s: &str, from: usize, c: u8) -> usize {
         Some(k) => k + 1,
         None => s.len(),
     }
+}
+
+/// The part of a `<script>` or `<style>` body (`src[from..to]`, up to its end tag) that no
+/// later stage reads, to leave out of what the parser sees: the body of a style sheet or of
+/// a script the browser would run (see [`is_script_code_type`]; data blocks such as JSON-LD
+/// and templates are read, so they stay whole). A whole page's scripts and style sheets are
+/// often half its bytes, and parsing them only to remove them was a tenth of the time.
+///
+/// The body's head stays, up to [`EXCERPT_CHARS`] + 1 printable ASCII characters, so
+/// the report line that quotes a removed script or style sheet reads the same. Only a body of
+/// [`UNREAD_BODY_MIN_BYTES`] or more is cut, and only when it holds no `<!--`: the tokenizer
+/// reads `<!--<script>` as the start of an escaped section, where the first `</script>` does
+/// not end the element, and this pass does not model that.
+fn unread_body(src: &str, name: &str, ty: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let read = match name {
+        "style" => false,
+        "script" => !is_script_code_type(ty),
+        _ => true,
+    };
+    let body = src.get(..to)?;
+    // `<!` rather than `<!--`: the pass's own search, and a body that holds `<!` is rare.
+    if read || to - from < UNREAD_BODY_MIN_BYTES || find(body, from, b"<!").is_some() {
+        return None;
+    }
+    // Printable ASCII characters are never whitespace: past that many, the quote is whole.
+    let mut seen = 0;
+    let keep = from
+        + body.as_bytes()[from..].iter().position(|b| {
+            seen += usize::from(b.is_ascii_graphic());
+            seen > EXCERPT_CHARS + 1
+        })?;
+    (to - keep >= UNREAD_BODY_MIN_BYTES / 2).then_some((keep, to))
 }
 
 /// The index of the end tag `</name` (followed by whitespace, `/` or `>`) that closes a raw

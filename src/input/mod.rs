@@ -12,8 +12,11 @@
 //! the parser's stack: start tags that would nest deeper than [`MAX_DEPTH`] (or push more than
 //! [`MAX_FORMATTING`] formatting elements), and attributes beyond [`MAX_ATTRS`] on one tag, are
 //! cut out of the source, with a warning. Text is never removed. Browsers do the same kind of
-//! thing (Chromium stops nesting at 512 levels). An input within the limits is passed on
-//! untouched (borrowed, not copied).
+//! thing (Chromium stops nesting at 512 levels). The same pass leaves out the bodies of
+//! scripts and style sheets past their first words ([`UNREAD_BODY_MIN_BYTES`]): every stage
+//! after it removes them unread, and on whole pages they are often half the bytes. An input
+//! within the limits and without long scripts or style sheets is passed on untouched
+//! (borrowed, not copied).
 
 use crate::article::InputKind;
 use crate::article::Report;
@@ -23,7 +26,7 @@ use std::borrow::Cow;
 
 mod markup;
 
-pub(crate) use markup::limit_markup;
+pub(crate) use markup::{find_byte, limit_markup};
 
 /// Deepest element nesting let through to the parser; deeper start tags are dropped (their
 /// content is kept, one level up).
@@ -32,6 +35,9 @@ pub(crate) const MAX_DEPTH: usize = 256;
 pub(crate) const MAX_FORMATTING: usize = 16;
 /// Most attributes kept on one tag (and in total on `<html>`/`<body>` tags, which merge).
 pub(crate) const MAX_ATTRS: usize = 128;
+/// Script and style sheet bodies shorter than this go to the parser whole (see
+/// `markup::unread_body`): leaving them out would save less than the copy costs.
+pub(crate) const UNREAD_BODY_MIN_BYTES: usize = 1024;
 
 /// Checks the size cap and removes what no later stage should see: a byte-order mark and
 /// NUL characters (replaced by U+FFFD, as the HTML parser would).
@@ -153,6 +159,7 @@ fn looks_like_page_start(body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::EXCERPT_CHARS;
 
     #[test]
     fn too_many_attributes_on_a_tag_that_is_cut_too() {
@@ -285,16 +292,101 @@ mod tests {
     fn raw_text_and_comments_are_skipped() {
         let inner = "<div>".repeat(1000);
         for src in [
-            format!("<script>{inner}</script>ok"),
+            format!("<script type=application/ld+json>{inner}</script>ok"),
             format!("<textarea>{inner}</TEXTAREA >ok"),
             format!("<!--{inner}-->ok"),
-            format!("<style>{inner}</style\n>ok"),
+            format!("<noscript>{inner}</noscript\n>ok"),
         ] {
             let mut r = Report::default();
             assert!(
                 matches!(limit_markup(&src, &mut r), Cow::Borrowed(_)),
                 "{src:.40}"
             );
+        }
+    }
+
+    /// The text of every node under the body, in document order, by kind.
+    fn parsed(src: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(src);
+        doc.tree
+            .root()
+            .descendants()
+            .filter_map(|n| match n.value() {
+                scraper::Node::Element(e) => Some(format!("<{}>", e.name())),
+                scraper::Node::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_script_and_style_bodies_are_left_out_past_their_head() {
+        let code = "if (a < b) { document.write('<div>x</div>'); }\n".repeat(100);
+        let head = "var first = 1;  var second = 2; var third = 3; var fourth = 4; var fifth";
+        for (open, close) in [
+            ("<script>", "</script>"),
+            ("<SCRIPT type=' Text/JavaScript '>", "</script >"),
+            ("<script type=module>", "</Script>"),
+            ("<style media=print>", "</style\n>"),
+        ] {
+            let src = format!("<p>before</p>{open}{head}\n{code}{close}<p>after</p>");
+            let out = limit_markup(&src, &mut Report::default());
+            assert!(out.len() < 300, "{open}: {}", out.len());
+            // The same elements in the same places; the body keeps its head.
+            let (whole, cut) = (parsed(&src), parsed(&out));
+            assert_eq!(whole.len(), cut.len(), "{open}");
+            let changed: Vec<_> = whole.iter().zip(&cut).filter(|(w, c)| w != c).collect();
+            let [(w, c)] = changed[..] else {
+                panic!("{open}: {changed:?}")
+            };
+            assert!(
+                w.starts_with(c.as_str()) && c.starts_with(head),
+                "{open}: {c}"
+            );
+            // What a report line quotes of it is the same.
+            let excerpt = |s: &str| crate::article::excerpt(s, EXCERPT_CHARS);
+            assert_eq!(excerpt(w), excerpt(c), "{open}");
+        }
+    }
+
+    #[test]
+    fn data_blocks_short_bodies_and_escaped_scripts_stay_whole() {
+        let code = "x = '<div>';\n".repeat(200);
+        for src in [
+            format!("<script type=application/ld+json>{code}</script>"),
+            format!("<script type='text/template'>{code}</script>"),
+            format!("<script type=\"text/javascript; charset=utf-8\">{code}</script>"),
+            "<script>var short = 1;</script><style>p { color: red }</style>".to_owned(),
+            // An escaped section: the first `</script>` does not end this script.
+            format!("<script><!--<script>{code}</script>{code}</script>-->"),
+            format!("<svg><script>{code}</script></svg>"),
+        ] {
+            assert!(
+                matches!(limit_markup(&src, &mut Report::default()), Cow::Borrowed(_)),
+                "{src:.60}"
+            );
+        }
+    }
+
+    #[test]
+    fn script_code_types_are_languages_not_data() {
+        use crate::html_facts::is_script_code_type;
+        for ty in [
+            "",
+            " ",
+            "module",
+            "text/javascript",
+            "APPLICATION/X-JAVASCRIPT ",
+        ] {
+            assert!(is_script_code_type(ty), "{ty:?}");
+        }
+        for ty in [
+            "application/ld+json",
+            "text/template",
+            "text/javascript;x=1",
+            "json",
+        ] {
+            assert!(!is_script_code_type(ty), "{ty:?}");
         }
     }
 }

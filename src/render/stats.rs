@@ -17,6 +17,17 @@ pub(super) fn is_punctuation(c: char) -> bool {
         | '\u{ff5b}'..='\u{ff65}')
 }
 
+/// Whether the UTF-8 bytes `lead`, `next` start a letter of U+00C0..=U+017F (Latin-1's
+/// letters, Latin Extended-A; not `×` and `÷`) or U+0400..=U+047F (Cyrillic): blocks with
+/// letters only, so a word counts without looking the character up.
+pub(super) fn is_letter_pair(lead: u8, next: u8) -> bool {
+    match lead {
+        0xc3 => !matches!(next, 0x97 | 0xb7),
+        0xc4 | 0xc5 | 0xd0 | 0xd1 => true,
+        _ => false,
+    }
+}
+
 /// Counts over the rendered article, in one walk of the tree plus one pass over `text`.
 ///
 /// A paragraph is a block-level element (or the article root) that holds text of its own,
@@ -104,6 +115,14 @@ pub(crate) fn stats(doc: &Document, text: &str) -> Stats {
             chars += 1;
             cjk += 1;
             in_word = false;
+            continue;
+        }
+        if is_letter_pair(x, bytes.get(i + 1).copied().unwrap_or(0)) {
+            // A two-byte letter (Latin, Cyrillic), decided without the Unicode tables.
+            i += 2;
+            chars += 1;
+            words += usize::from(!in_word);
+            in_word = true;
             continue;
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {

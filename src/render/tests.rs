@@ -4,7 +4,7 @@
 use super::escape::*;
 use super::inline::*;
 use super::reference;
-use super::stats::is_punctuation;
+use super::stats::{is_letter_pair, is_punctuation};
 use super::*;
 use crate::dom::Document;
 use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
@@ -468,6 +468,23 @@ fn stats_count_blocks_images_and_reading_time() {
     let s = stats(&doc(&format!("<p>{words}</p>")), words.trim());
     assert_eq!(s.reading_minutes, 2);
     assert_eq!(stats(&doc(""), "").reading_minutes, 0);
+}
+
+#[test]
+fn two_byte_letters_counted_without_the_tables_are_letters() {
+    let mut fast = 0;
+    for c in '\u{80}'..='\u{7ff}' {
+        let mut b = [0; 4];
+        c.encode_utf8(&mut b);
+        if is_letter_pair(b[0], b[1]) {
+            fast += 1;
+            let word_char = c.is_alphanumeric() && !is_punctuation(c);
+            assert!(word_char && !c.is_whitespace(), "{c:?}");
+        }
+    }
+    assert_eq!(fast, 0x180 - 0xc0 - 2 + 0x80);
+    let ru = "Самые популярные кулинарные блоги, Überall ça";
+    assert_eq!(stats(&doc(&format!("<p>{ru}</p>")), ru).chars, 40);
 }
 
 use crate::test_rng::rng;
