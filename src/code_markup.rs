@@ -365,7 +365,7 @@ fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
         .map_or(b.len(), |p| from + p + 1)
 }
 
-/// The next `<` at or after `from`: the input pre-pass's byte search (`memchr`).
+/// The next `<` at or after `from`: the input pre-pass's byte search.
 fn find_lt(s: &str, from: usize) -> Option<usize> {
     find_byte(s, from, b'<')
 }

@@ -3,9 +3,11 @@
 //! (`来源：`, `作者：`, `责任编辑：`, `发布时间：2021年8月10日 13:16`).
 
 use super::content::normalize;
+use super::signals::{has_word, is_word_at};
 use crate::article::Meta;
 use crate::date::to_iso8601;
 use crate::html_facts::{is_block, is_cjk};
+use crate::needles::Needles;
 use ego_tree::NodeId;
 use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap;
@@ -543,6 +545,8 @@ const MAX_BYLINE_CHARS: usize = 100;
 
 /// Class/id words of the element holding an article's byline.
 const BYLINE_WORDS: &[&str] = &["byline", "author", "writtenby"];
+/// [`BYLINE_WORDS`] indexed for one pass over a class or id.
+const BYLINE_SET: Needles = Needles::new(BYLINE_WORDS);
 
 /// Whether `el` is marked as an article's byline: `rel=author`, `itemprop=author`, or a
 /// class/id holding one of [`BYLINE_WORDS`] as a word of its own (a `comment-author` is
@@ -555,8 +559,8 @@ fn is_byline_element(el: &scraper::node::Element) -> bool {
         return true;
     }
     let words = |v: &str| {
-        BYLINE_WORDS.iter().any(|w| super::signals::has_word(v, w))
-            && !super::signals::has_word(v, "comment")
+        BYLINE_SET.any_occurrence(v, |w, at| is_word_at(v.as_bytes(), at, w.as_bytes()))
+            && !has_word(v, "comment")
     };
     attr(el, "class").is_some_and(words) || attr(el, "id").is_some_and(words)
 }

@@ -242,7 +242,7 @@ pub(crate) fn has_word(v: &str, word: &str) -> bool {
 
 /// Whether the occurrence of `w` (ASCII case ignored, already matched) at byte `i` of `h` is a
 /// word of its own there, as [`has_word`] counts words.
-fn is_word_at(h: &[u8], i: usize, w: &[u8]) -> bool {
+pub(super) fn is_word_at(h: &[u8], i: usize, w: &[u8]) -> bool {
     let j = i + w.len();
     let left = !w[0].is_ascii_alphabetic()
         || i == 0
