@@ -117,11 +117,14 @@ fn contains_code_tag(html: &str) -> bool {
     let b = html.as_bytes();
     let mut i = 0;
     while let Some(at) = find_lt(html, i) {
-        let (name, _) = tag_name(b, at + 1);
-        if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"code") {
-            return true;
-        }
         i = at + 1;
+        // Most tags start with another letter: their names are not read.
+        if matches!(b.get(i), Some(b'p' | b'P' | b'c' | b'C')) {
+            let (name, _) = tag_name(b, i);
+            if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"code") {
+                return true;
+            }
+        }
     }
     false
 }
