@@ -17,7 +17,7 @@
 
 use crate::dom::Document;
 use crate::html_facts::{is_raw_text, is_void};
-use crate::input::find_byte;
+use crate::input::{declaration_end, find_byte, find_end_tag, skip_past};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -74,9 +74,9 @@ pub(crate) fn escape_code_markup(html: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(at) = find_lt(html, i) {
         i = match b.get(at + 1) {
-            Some(b'!') => skip_declaration(b, at),
-            Some(b'?') => skip_past(b, at + 2, b'>'),
-            Some(b'/') => skip_past(b, at + 2, b'>'),
+            Some(b'!') => declaration_end(html, at),
+            Some(b'?') => skip_past(html, at + 2, b'>'),
+            Some(b'/') => skip_past(html, at + 2, b'>'),
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, _) = tag_name(b, at + 1);
                 let end = tag_end(b, at + 1 + name.len());
@@ -155,27 +155,6 @@ impl EndTagFinder {
         *slot = Some((from, found));
         found
     }
-}
-
-/// The index of the first `</name` (followed by whitespace, `/`, `>` or the end) at or after
-/// `from`.
-fn find_end_tag(s: &str, from: usize, name: &[u8]) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut j = from;
-    while let Some(at) = find_lt(s, j) {
-        if b.get(at + 1) == Some(&b'/') {
-            let after = at + 2 + name.len();
-            if b.len() >= after
-                && b[at + 2..after].eq_ignore_ascii_case(name)
-                && b.get(after)
-                    .is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
-            {
-                return Some(at);
-            }
-        }
-        j = at + 1;
-    }
-    None
 }
 
 /// The escaped content of one code block, or `None` when it needs no change.
@@ -298,7 +277,8 @@ fn escape_block(content: &str) -> Option<String> {
 /// The tag name starting at `from` (letters, digits, `-`, `_`, `:`, `.`) and where it ends.
 fn tag_name(b: &[u8], from: usize) -> (&[u8], usize) {
     let mut j = from;
-    while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' && b[j] != b'<' {
+    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'/' && b[j] != b'>' && b[j] != b'<'
+    {
         j += 1;
     }
     (b.get(from..j).unwrap_or_default(), j)
@@ -313,7 +293,7 @@ fn tag_end(b: &[u8], from: usize) -> usize {
         match b[j] {
             b'>' => return j + 1,
             b'=' => after_eq = true,
-            c if is_ws(c) => {}
+            c if c.is_ascii_whitespace() => {}
             q @ (b'"' | b'\'') if after_eq => {
                 j = b[j + 1..]
                     .iter()
@@ -336,45 +316,14 @@ fn raw_text_end(s: &str, from: usize, name: &[u8]) -> usize {
     find_end_tag(s, from, name).map_or(s.len(), |at| at + 2)
 }
 
-/// Past a comment (`<!--…-->`) or other markup declaration starting at `at`.
-fn skip_declaration(b: &[u8], at: usize) -> usize {
-    if !b[at..].starts_with(b"<!--") {
-        return skip_past(b, at + 2, b'>');
-    }
-    let mut j = at + 4;
-    while j + 2 < b.len() + 1 {
-        match b[j..].iter().position(|&c| c == b'-') {
-            Some(p) => {
-                let k = j + p;
-                if b[k..].starts_with(b"-->") || b[k..].starts_with(b"--!>") {
-                    return k + 3;
-                }
-                j = k + 1;
-            }
-            None => break,
-        }
-    }
-    b.len()
-}
-
 /// A tag name in lower case (as `html_facts` takes it).
 fn lower(name: &[u8]) -> String {
     String::from_utf8_lossy(name).to_ascii_lowercase()
 }
 
-fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
-    b.get(from..)
-        .and_then(|rest| rest.iter().position(|&x| x == c))
-        .map_or(b.len(), |p| from + p + 1)
-}
-
 /// The next `<` at or after `from`: the input pre-pass's byte search.
 fn find_lt(s: &str, from: usize) -> Option<usize> {
     find_byte(s, from, b'<')
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
 #[cfg(test)]

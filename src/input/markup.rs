@@ -269,10 +269,6 @@ struct Scan<'a> {
     unread: Option<(usize, usize)>,
 }
 
-fn is_ws(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
-}
-
 impl<'a> Scan<'a> {
     fn new(src: &'a str) -> Self {
         // Room for the names and nesting of a typical post, so the tables rarely grow.
@@ -322,7 +318,13 @@ impl<'a> Scan<'a> {
                 self.reconstruct();
             }
             i = match b.get(i + 1) {
-                Some(b'!') => self.markup_declaration(i),
+                Some(b'!') => {
+                    let end = declaration_end(self.src, i);
+                    if let Some((from, to)) = unread_comment(self.src, i, end) {
+                        self.cut(from, to);
+                    }
+                    end
+                }
                 Some(b'?') => skip_past(self.src, i + 2, b'>'),
                 Some(b'/') => match b.get(i + 2) {
                     Some(c) if c.is_ascii_alphabetic() => self.tag(i, true),
@@ -337,33 +339,13 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// `<!--…-->`, `<!DOCTYPE …>`, `<![CDATA[…]]>` and other bogus comments.
-    fn markup_declaration(&mut self, i: usize) -> usize {
-        let b = self.src.as_bytes();
-        if !b[i..].starts_with(b"<!--") {
-            return skip_past(self.src, i + 2, b'>');
-        }
-        // A comment ends at the first `-->` or `--!>` (`<!-->` and `<!--->` are empty ones).
-        let mut j = i + 2;
-        while let Some(at) = find(self.src, j, b"--") {
-            if b.get(at + 2) == Some(&b'>') {
-                return at + 3;
-            }
-            if b.get(at + 2) == Some(&b'!') && b.get(at + 3) == Some(&b'>') {
-                return at + 4;
-            }
-            j = at + 1;
-        }
-        b.len()
-    }
-
     /// A start or end tag at `i` (`<` followed by a letter, or `</` and a letter).
     fn tag(&mut self, i: usize, end: bool) -> usize {
         let b = self.src.as_bytes();
         let name_from = if end { i + 2 } else { i + 1 };
         let mut j = name_from;
         let mut upper = false;
-        while j < b.len() && !is_ws(b[j]) && b[j] != b'/' && b[j] != b'>' {
+        while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'/' && b[j] != b'>' {
             upper |= b[j].is_ascii_uppercase();
             j += 1;
         }
@@ -392,7 +374,7 @@ impl<'a> Scan<'a> {
         let mut cut_from: Option<usize> = None;
         let mut last_attr_end = j;
         loop {
-            while j < b.len() && (is_ws(b[j]) || b[j] == b'/') {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
                 self_closing = b[j] == b'/';
                 j += 1;
             }
@@ -408,18 +390,19 @@ impl<'a> Scan<'a> {
             let attr_from = j;
             // Attribute name (a leading `=` belongs to the name).
             j += 1;
-            while j < b.len() && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'/' | b'>' | b'=')
+            {
                 j += 1;
             }
             let is_type = b[attr_from..j].eq_ignore_ascii_case(b"type");
             let mut k = j;
-            while k < b.len() && is_ws(b[k]) {
+            while k < b.len() && b[k].is_ascii_whitespace() {
                 k += 1;
             }
             let mut value_from = k;
             if k < b.len() && b[k] == b'=' {
                 k += 1;
-                while k < b.len() && is_ws(b[k]) {
+                while k < b.len() && b[k].is_ascii_whitespace() {
                     k += 1;
                 }
                 value_from = k;
@@ -427,7 +410,7 @@ impl<'a> Scan<'a> {
                     Some(&q @ (b'"' | b'\'')) => k = skip_past(self.src, k + 1, q),
                     Some(b'>') | None => {}
                     Some(_) => {
-                        while k < b.len() && !is_ws(b[k]) && b[k] != b'>' {
+                        while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
                             k += 1;
                         }
                     }
@@ -568,7 +551,7 @@ impl<'a> Scan<'a> {
             if name == "plaintext" {
                 return self.src.len();
             }
-            let end = skip_raw_text(self.src, to, name);
+            let end = find_end_tag(self.src, to, name.as_bytes()).unwrap_or(self.src.len());
             let ty = self.type_value.and_then(|(a, b)| self.src.get(a..b));
             self.unread = unread_body(self.src, name, ty.unwrap_or(""), to, end);
             return end;
@@ -1005,7 +988,8 @@ pub(crate) fn find_byte(s: &str, from: usize, c: u8) -> Option<usize> {
 }
 
 /// The index just past the next `c` at or after `from`, or the end.
-fn skip_past(s: &str, from: usize, c: u8) -> usize {
+/// Past the next byte `c` at or after `from`, or the end of `s`.
+pub(crate) fn skip_past(s: &str, from: usize, c: u8) -> usize {
     match find_byte(s, from, c) {
         Some(k) => k + 1,
         None => s.len(),
@@ -1031,36 +1015,80 @@ fn unread_body(src: &str, name: &str, ty: &str, from: usize, to: usize) -> Optio
     };
     let body = src.get(..to)?;
     // `<!` rather than `<!--`: the pass's own search, and a body that holds `<!` is rare.
-    if read || to - from < UNREAD_BODY_MIN_BYTES || find(body, from, b"<!").is_some() {
+    if read || find(body, from, b"<!").is_some() {
         return None;
     }
-    // Printable ASCII characters are never whitespace: past that many, the quote is whole.
+    unread_tail(body, from)
+}
+
+/// The tail of `src[from..]` past its quoted head (up to [`EXCERPT_CHARS`] + 1 printable
+/// ASCII characters, which are never whitespace, so a report's quote of the whole reads the
+/// same as of the head), when the whole is at least [`UNREAD_BODY_MIN_BYTES`] long and the
+/// tail at least half that.
+fn unread_tail(src: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = src.as_bytes().get(from..)?;
+    if rest.len() < UNREAD_BODY_MIN_BYTES {
+        return None;
+    }
     let mut seen = 0;
     let keep = from
-        + body.as_bytes()[from..].iter().position(|b| {
+        + rest.iter().position(|b| {
             seen += usize::from(b.is_ascii_graphic());
             seen > EXCERPT_CHARS + 1
         })?;
-    (to - keep >= UNREAD_BODY_MIN_BYTES / 2).then_some((keep, to))
+    (src.len() - keep >= UNREAD_BODY_MIN_BYTES / 2).then_some((keep, src.len()))
 }
 
-/// The index of the end tag `</name` (followed by whitespace, `/` or `>`) that closes a raw
-/// text element whose content starts at `from`, or the end of the input.
-fn skip_raw_text(src: &str, from: usize, name: &str) -> usize {
-    let (b, n) = (src.as_bytes(), name.as_bytes());
+/// The part of a long comment's text to leave out: every later stage removes comments,
+/// quoting their first words in the report (see [`unread_tail`]). `from..to` is the whole
+/// `<!--…-->`; a comment the input leaves open is kept whole.
+fn unread_comment(src: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let whole = src.get(from..to)?;
+    let text = whole.strip_prefix("<!--")?;
+    let text = text
+        .strip_suffix("--!>")
+        .or_else(|| text.strip_suffix("-->"))?;
+    unread_tail(src.get(..from + 4 + text.len())?, from + 4)
+}
+
+/// Past the `<!--…-->`, `<!DOCTYPE …>`, `<![CDATA[…]]>` or other bogus comment that starts
+/// at `i` (a comment ends at the first `-->` or `--!>`; `<!-->` and `<!--->` are empty ones).
+pub(crate) fn declaration_end(src: &str, i: usize) -> usize {
+    let b = src.as_bytes();
+    if !b[i..].starts_with(b"<!--") {
+        return skip_past(src, i + 2, b'>');
+    }
+    let mut j = i + 2;
+    while let Some(at) = find(src, j, b"--") {
+        if b.get(at + 2) == Some(&b'>') {
+            return at + 3;
+        }
+        if b.get(at + 2) == Some(&b'!') && b.get(at + 3) == Some(&b'>') {
+            return at + 4;
+        }
+        j = at + 1;
+    }
+    b.len()
+}
+
+/// The index of the first end tag `</name` (followed by whitespace, `/`, `>` or the end of
+/// the input; ASCII case ignored) at or after `from`: where a raw text element whose content
+/// starts at `from` ends.
+pub(crate) fn find_end_tag(src: &str, from: usize, name: &[u8]) -> Option<usize> {
+    let b = src.as_bytes();
     let mut j = from;
     while let Some(at) = find(src, j, b"</") {
-        let after = at + 2 + n.len();
+        let after = at + 2 + name.len();
         if b.len() >= after
-            && b[at + 2..after].eq_ignore_ascii_case(n)
+            && b[at + 2..after].eq_ignore_ascii_case(name)
             && b.get(after)
-                .is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>')
+                .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
         {
-            return at;
+            return Some(at);
         }
         j = at + 2;
     }
-    b.len()
+    None
 }
 
 #[cfg(test)]
