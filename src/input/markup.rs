@@ -262,6 +262,10 @@ struct Scan<'a> {
     html_body_attrs: usize,
     dropped_tags: usize,
     dropped_attrs: usize,
+    /// Set once a tag has ended SVG or MathML content early: from then on this model may be
+    /// out of step with the parser's (integration points are not modelled), so nothing more
+    /// is left out (see [`Scan::may_leave_out`]).
+    left_foreign: bool,
     /// Where the current start tag's `type` attribute value is (quotes included), if it has one.
     type_value: Option<(usize, usize)>,
     /// The part of a script or style sheet body to leave out (see [`unread_body`]), cut once
@@ -291,6 +295,7 @@ impl<'a> Scan<'a> {
             html_body_attrs: 0,
             dropped_tags: 0,
             dropped_attrs: 0,
+            left_foreign: false,
             type_value: None,
             unread: None,
         }
@@ -321,7 +326,9 @@ impl<'a> Scan<'a> {
                 Some(b'!') => {
                     let end = declaration_end(self.src, i);
                     if let Some((from, to)) = unread_comment(self.src, i, end) {
-                        self.cut(from, to);
+                        if self.may_leave_out() {
+                            self.cut(from, to);
+                        }
                     }
                     end
                 }
@@ -510,6 +517,15 @@ impl<'a> Scan<'a> {
         id
     }
 
+    /// Whether an unread body may be left out here: outside SVG and MathML (where an HTML
+    /// integration point such as `foreignObject` or `mtext` reads `<xmp>` or `<textarea>` as
+    /// text, which this model does not know), and only while no tag has broken out of them
+    /// (a `<font>` without attributes does not in the parser; after one, the model and the
+    /// parser may disagree on where foreign content ends).
+    fn may_leave_out(&self) -> bool {
+        !self.left_foreign && !self.in_foreign()
+    }
+
     fn in_foreign(&self) -> bool {
         self.stack.last().is_some_and(|o| o.foreign)
     }
@@ -532,6 +548,7 @@ impl<'a> Scan<'a> {
                 self.pop();
             }
             foreign = false;
+            self.left_foreign = true;
         }
         if name_flags & FOREIGN_ROOT != 0 {
             foreign = true;
@@ -553,7 +570,9 @@ impl<'a> Scan<'a> {
             }
             let end = find_end_tag(self.src, to, name.as_bytes()).unwrap_or(self.src.len());
             let ty = self.type_value.and_then(|(a, b)| self.src.get(a..b));
-            self.unread = unread_body(self.src, name, ty.unwrap_or(""), to, end);
+            if self.may_leave_out() {
+                self.unread = unread_body(self.src, name, ty.unwrap_or(""), to, end);
+            }
             return end;
         }
         if fl & VOID != 0 {

@@ -395,6 +395,12 @@ mod tests {
             // An escaped section: the first `</script>` does not end this script.
             format!("<script><!--<script>{code}</script>{code}</script>-->"),
             format!("<svg><script>{code}</script></svg>"),
+            // The parser reads these as text (an HTML integration point) or as MathML; after
+            // a tag that breaks out of foreign content the model may be out of step.
+            format!("<svg><foreignObject><xmp><!--{code}--></xmp></foreignObject></svg>"),
+            format!("<math><mtext><!--{code}--></mtext></math>"),
+            format!("<math><font><script>{code}</script></font></math>"),
+            format!("<svg><p></svg><style>{code}</style><!--{code}-->"),
         ] {
             assert!(
                 matches!(limit_markup(&src, &mut Report::default()), Cow::Borrowed(_)),
