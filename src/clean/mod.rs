@@ -55,6 +55,7 @@ pub(crate) fn remove_boilerplate(doc: &mut Document, report: &mut Report) -> Bod
         &mut findings.meta,
         &mut findings.rejected_images,
     );
+    crate::detect::remove_tag_lists(doc, report);
     boilerplate::apply_rules(doc, report, &mut findings.rejected_images);
     findings
 }

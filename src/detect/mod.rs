@@ -13,6 +13,8 @@
 //! - [`lift_author_cards`]: an author name element followed by a bio element (`<span
 //!   class="author">张三，</span><span class="bio">…</span>`), before the rule table
 //!   takes the classes off.
+//! - [`remove_tag_lists`]: an element that holds `rel=tag` links (the tag microformat that
+//!   WordPress and most blog engines write) and nothing else but separators and a label.
 //!
 //! Every detector is conservative: a line is taken only when it is nothing but what the
 //! detector knows (every part of it a credit, every clause a call), and short.
@@ -67,6 +69,9 @@ const LINK_BLOCK_MAX_CHARS: usize = 120;
 const FIRST_BYLINE_MAX_CHARS: usize = 20;
 /// Longest author name in an author card.
 const AUTHOR_CARD_MAX_CHARS: usize = 40;
+/// Longest label of a tag list besides its links and separators (`Tags:`, `Tagged with`,
+/// `Etiquetas`, `标签：`).
+const TAG_LABEL_MAX_CHARS: usize = 24;
 
 /// What [`line`] found in a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -747,3 +752,78 @@ pub(crate) fn lift_author_cards(
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `node` is a link to a tag page: `rel` holds the token `tag`, and its text is not
+/// a hashtag (`#exp1h` in a social post is the post's own text).
+fn is_tag_link(html: &Html, node: ego_tree::NodeRef<'_, Node>) -> bool {
+    node.value().as_element().is_some_and(|el| {
+        el.name() == "a"
+            && dom::get_attr(el, "rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("tag"))
+            })
+    }) && !matches!(
+        dom::text_excerpt(html, node.id(), 1).chars().next(),
+        Some('#' | '＃')
+    )
+}
+
+/// Removes tag lists: the parent of `rel=tag` links when it holds nothing but those links,
+/// separators and, before the first link, a label of at most [`TAG_LABEL_MAX_CHARS`]
+/// characters without sentence punctuation (`<strong>Tags<br><a rel=tag>…</a>, <a
+/// rel=tag>…</a></strong>`, `标签：…`, `Filed under: … | …`). A sentence that links a tag stays.
+/// Runs on the tree as parsed, while `rel` is still there.
+pub(crate) fn remove_tag_lists(doc: &mut Document, report: &mut Report) {
+    let is_separator = |c: char| c.is_whitespace() || ",;|·•/、，；:：".contains(c);
+    let mut parents: Vec<NodeId> = Vec::new();
+    let Some(root) = doc.html.tree.get(doc.root) else {
+        return;
+    };
+    for node in root.descendants() {
+        if is_tag_link(&doc.html, node) {
+            if let Some(p) = node.parent().map(|p| p.id()) {
+                if p != doc.root && parents.last() != Some(&p) {
+                    parents.push(p);
+                }
+            }
+        }
+    }
+    for p in parents {
+        // In document order: text before the first tag link is the label, any after it prose.
+        let (mut label, mut prose, mut after_link) = (0, false, false);
+        let mut stack = dom::children(&doc.html, p);
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            let Some(node) = doc.html.tree.get(id) else {
+                continue;
+            };
+            match node.value() {
+                Node::Text(t) => {
+                    let n = t.chars().filter(|&c| !is_separator(c)).count();
+                    prose |= n > 0 && (after_link || t.contains(SENTENCE_PUNCTUATION));
+                    label += n;
+                }
+                Node::Element(_) if is_tag_link(&doc.html, node) => after_link = true,
+                Node::Element(_) => stack.extend(node.children().rev().map(|c| c.id())),
+                _ => {}
+            }
+        }
+        // (Still in the document: not inside a list removed before it.)
+        let attached = doc
+            .html
+            .tree
+            .get(p)
+            .is_some_and(|n| n.ancestors().any(|a| a.id() == doc.root));
+        if prose || label > TAG_LABEL_MAX_CHARS || !attached {
+            continue;
+        }
+        report.removed(
+            "tags",
+            format!(
+                "tag-list: {}",
+                dom::text_excerpt(&doc.html, p, EXCERPT_CHARS)
+            ),
+        );
+        remove_with_empty_ancestors(&mut doc.html, p, doc.root);
+    }
+}

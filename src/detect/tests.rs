@@ -309,3 +309,57 @@ fn author_cards_become_the_byline() {
     assert!(a.meta.byline.is_none());
     assert!(a.text.contains("王小明"));
 }
+
+// ── Tag lists ────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn tag_lists_go_and_tags_in_prose_stay() {
+    let tags = |inner: &str| {
+        let a = stable(&format!("{BODY}{inner}"));
+        assert!(a.text.contains("好于预期"), "{}", a.text);
+        a
+    };
+    // WordPress's own shapes: a label and comma-separated links, one link per item, a bare run.
+    for list in [
+        "<p><strong>Tags<br><a href=/tag/a rel=tag>stock car</a>, <a href=/tag/b rel=tag>interlagos</a></strong></p>",
+        "<div class=post-meta><span>Etiquetas:</span> <a href=/t/a rel=\"tag noopener\">economia</a> · <a href=/t/b rel=tag>política</a></div>",
+        "<ul><li><a href=/t/a rel=tag>赛车</a></li><li><a href=/t/b rel=TAG>体育新闻</a></li></ul>",
+        "<p>标签：<a href=/t/a rel=tag>汽车赛事</a>、<a href=/t/b rel=tag>赛季</a></p>",
+    ] {
+        let a = tags(list);
+        for word in ["stock car", "interlagos", "economia", "política", "体育新闻", "汽车赛事", "Tags", "Etiquetas", "标签"] {
+            assert!(!a.text.contains(word), "{word} in {}", a.text);
+        }
+        assert!(!removed(&a, "tags").is_empty(), "{list}");
+    }
+    // In a whole page too (the article is moved under a new root there).
+    let para = "<p>This paragraph of the article has enough words, commas, and sentences to count as prose, so extraction keeps it.</p>";
+    let page = format!(
+        "<!doctype html><html><head><title>T</title></head><body><nav><a href=/>Home</a></nav>\
+         <article>{}<strong>Tags<br><a href=/t/a rel=tag>stock car</a>, <a href=/t/b rel=tag>interlagos</a></strong></article></body></html>",
+        para.repeat(8)
+    );
+    let a = stable(&page);
+    assert_eq!(a.kind, crate::InputKind::Page);
+    assert!(
+        a.text.contains("extraction keeps it") && !a.text.contains("interlagos"),
+        "{}",
+        a.text
+    );
+    // A social post's hashtags are its text, with or without words around them.
+    let a = tags(
+        "<p>眠すぎて字が糞 <a href=/tags/exp1h class=hashtag rel=tag>#<span>exp1h</span></a></p>",
+    );
+    assert!(
+        a.text.contains("眠すぎて字が糞") && a.text.contains("exp1h"),
+        "{}",
+        a.text
+    );
+    // So is a label-like phrase with words after the link.
+    let a = tags("<p>Racing <a href=/t/a rel=tag>stock cars</a> is what this team does best</p>");
+    assert!(a.text.contains("stock cars"), "{}", a.text);
+    // A sentence that links a tag is the article's.
+    let a = tags("<p>Read more about <a href=/tag/a rel=tag>the Stock Car calendar</a> in our season preview, which lists every race of the year.</p>");
+    assert!(a.text.contains("the Stock Car calendar"), "{}", a.text);
+    assert!(removed(&a, "tags").is_empty());
+}
