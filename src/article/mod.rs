@@ -120,7 +120,7 @@ pub struct Warning {
 /// One thing the pipeline took out of the article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removed {
-    /// What was removed: `comment`, `script`, `style`, `promo`, `share`, `ad`, `empty`,
+    /// What was removed: `comment`, `script`, `style`, `promo`, `share`, `ad`, `tags`, `empty`,
     /// `meta_line`, `unsafe_element`, `unsafe_attribute`, `unsafe_url`, `embed`, …
     pub kind: String,
     /// Which rule removed it and a short excerpt of what it was.
