@@ -163,7 +163,7 @@ fn fallback(
                 .is_some_and(|t| matches!(t.trim(), "text/template" | "text/x-template"))
         {
             let text = crate::dom::text_content(html, n.id());
-            let d = Document::fragment(&crate::input::limit_markup(&text, report));
+            let d = Document::fragment(&crate::input::limit_markup_for_cleaning(&text, report));
             let p = content::plan(&d.html, d.root, Flags::ALL, title);
             consider(Some(d), p);
             continue;
@@ -212,7 +212,7 @@ fn paragraphs(text: &str, report: &mut Report) -> Document {
         src.push_str(line);
         src.push_str("</p>");
     }
-    Document::fragment(&crate::input::limit_markup(&src, report))
+    Document::fragment(&crate::input::limit_markup_for_cleaning(&src, report))
 }
 
 /// See [`crate::is_probably_article`].

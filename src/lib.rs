@@ -122,7 +122,7 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
     let body = code_markup::escape_code_markup(body);
-    let body = input::limit_markup(&body, &mut report);
+    let body = input::limit_markup_for_cleaning(&body, &mut report);
     let kind = input::detect(&body, front.is_some(), options.get_mode());
 
     let (mut doc, page) = match kind {
@@ -186,5 +186,8 @@ pub fn sanitize(html: &str) -> String {
 /// assert!(!clean_article::is_probably_article("<html><body><a href=/>Home</a></body></html>"));
 /// ```
 pub fn is_probably_article(html: &str) -> bool {
-    extract::is_probably_article(&input::limit_markup(html, &mut Report::default()))
+    extract::is_probably_article(&input::limit_markup_for_cleaning(
+        html,
+        &mut Report::default(),
+    ))
 }

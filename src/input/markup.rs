@@ -6,7 +6,8 @@
 use super::{MAX_ATTRS, MAX_DEPTH, MAX_FORMATTING, UNREAD_BODY_MIN_BYTES};
 use crate::article::{Report, EXCERPT_CHARS};
 use crate::html_facts::{
-    closes_p, is_formatting, is_heading, is_raw_text, is_script_code_type, is_special, is_void,
+    closes_p, is_formatting, is_heading, is_preformatted, is_raw_text, is_script_code_type,
+    is_special, is_void,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -17,7 +18,23 @@ use std::borrow::Cow;
 /// Only whole tags and whole attributes are cut, never text. Cut end tags are the ones that
 /// would have closed a cut start tag, so the kept structure stays as it was.
 pub(crate) fn limit_markup<'a>(html: &'a str, report: &mut Report) -> Cow<'a, str> {
+    pre_pass(html, report, false)
+}
+
+/// [`limit_markup`] for input that is cleaned (whose text the normalizer collapses): it also
+/// drops the indentation between tags. A run of whitespace between two tags that holds a line
+/// break keeps only its line breaks (`</p>\n····<p>` becomes `</p>\n<p>`), outside
+/// preformatted elements and foreign content. The parser then sees the same tokens with
+/// fewer characters: whitespace stays whitespace (the tree builder treats it the same), and
+/// no run becomes empty (a text node stays a text node, and reopens formatting elements as
+/// before). On the shared whole pages a page's parse and clean take about 5 % less time.
+pub(crate) fn limit_markup_for_cleaning<'a>(html: &'a str, report: &mut Report) -> Cow<'a, str> {
+    pre_pass(html, report, true)
+}
+
+fn pre_pass<'a>(html: &'a str, report: &mut Report, drop_indentation: bool) -> Cow<'a, str> {
     let mut scan = Scan::new(html);
+    scan.drop_indentation = drop_indentation;
     scan.run();
     if scan.dropped_tags > 0 {
         report.warn(
@@ -65,6 +82,7 @@ const BREAKS_OUT: u16 = 1 << 11; // ends foreign content (see `breaks_out`)
 const FOREIGN_ROOT: u16 = 1 << 12; // svg, math
 const HTML_OR_BODY: u16 = 1 << 13;
 const TABLE_PART: u16 = 1 << 14; // its end tag looks in table scope
+const PREFORMATTED: u16 = 1 << 15; // pre, listing: whitespace inside is text byte for byte
 const NAME_BITS: u16 = BREAKS_OUT | FOREIGN_ROOT | HTML_OR_BODY | TABLE_PART;
 
 /// The names the model looks for by name (their interned ids are kept in `Scan::known`,
@@ -126,6 +144,8 @@ fn flags(name: &str) -> u16 {
         (is_void(name) || name == "image", VOID),
         (is_raw_text(name), RAWTEXT),
         (is_formatting(name), FORMATTING),
+        // The preformatted elements that hold markup (the others are raw text).
+        (is_preformatted(name) && !is_raw_text(name), PREFORMATTED),
     ];
     let scopes = match name {
         "table" => SCOPE | TABLE_SCOPE,
@@ -271,6 +291,10 @@ struct Scan<'a> {
     /// The part of a script or style sheet body to leave out (see [`unread_body`]), cut once
     /// the tag's own attributes are done.
     unread: Option<(usize, usize)>,
+    /// Whether indentation between tags goes (see [`limit_markup_for_cleaning`]).
+    drop_indentation: bool,
+    /// How many elements on the model's stack are [`PREFORMATTED`].
+    preformatted: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -298,6 +322,8 @@ impl<'a> Scan<'a> {
             left_foreign: false,
             type_value: None,
             unread: None,
+            drop_indentation: false,
+            preformatted: 0,
         }
     }
 
@@ -314,14 +340,28 @@ impl<'a> Scan<'a> {
         let b = self.src.as_bytes();
         let mut i = 0;
         let mut text_from = 0;
+        // Whether the text from `text_from` follows markup (or the start) rather than a `<`
+        // that the tokenizer reads as text.
+        let mut after_markup = true;
         while i < b.len() {
             let Some(at) = find_byte(self.src, i, b'<') else {
                 break;
             };
             i = at;
+            // Whether the `<` starts a tag, comment, declaration or `</>` (else it is text).
+            let markup = match b.get(i + 1) {
+                Some(b'!' | b'?') => true,
+                Some(b'/') => i + 2 < b.len(),
+                Some(c) => c.is_ascii_alphabetic(),
+                None => false,
+            };
             if i > text_from {
+                if self.drop_indentation && after_markup && markup {
+                    self.drop_indentation_in(text_from, i);
+                }
                 self.reconstruct();
             }
+            after_markup = markup;
             i = match b.get(i + 1) {
                 Some(b'!') => {
                     let end = declaration_end(self.src, i);
@@ -343,6 +383,38 @@ impl<'a> Scan<'a> {
                 _ => i + 1,
             };
             text_from = i;
+        }
+    }
+
+    /// Cuts the spaces, tabs and form feeds of `src[from..to]`, a text run between two tags,
+    /// when the run is whitespace holding a line break, outside preformatted elements and
+    /// foreign content (see [`limit_markup_for_cleaning`]).
+    fn drop_indentation_in(&mut self, from: usize, to: usize) {
+        if self.preformatted > 0 || !self.may_leave_out() {
+            return;
+        }
+        let b = self.src.as_bytes();
+        let mut breaks = false;
+        for &c in &b[from..to] {
+            match c {
+                b'\n' | b'\r' => breaks = true,
+                b' ' | b'\t' | b'\x0C' => {}
+                _ => return,
+            }
+        }
+        if !breaks {
+            return;
+        }
+        let mut k = from;
+        while k < to {
+            let start = k;
+            while k < to && !matches!(b[k], b'\n' | b'\r') {
+                k += 1;
+            }
+            if k > start {
+                self.cut(start, k);
+            }
+            k += 1;
         }
     }
 
@@ -601,6 +673,9 @@ impl<'a> Scan<'a> {
             self.fmt.push(Fmt::Marker);
             self.closed = 0;
         }
+        if fl & PREFORMATTED != 0 {
+            self.preformatted += 1;
+        }
         self.stack.push(Open {
             name: id,
             flags: fl,
@@ -772,6 +847,9 @@ impl<'a> Scan<'a> {
         let Some(o) = self.stack.pop() else {
             return;
         };
+        if o.flags & PREFORMATTED != 0 {
+            self.preformatted -= 1;
+        }
         if let Some(fid) = o.fmt {
             if let Some(Fmt::Element { open, .. }) = self
                 .fmt

@@ -14,7 +14,9 @@
 //! cut out of the source, with a warning. Text is never removed. Browsers do the same kind of
 //! thing (Chromium stops nesting at 512 levels). The same pass leaves out the bodies of
 //! scripts, style sheets and comments past their first words ([`UNREAD_BODY_MIN_BYTES`]):
-//! every stage after it removes them unread, and on whole pages they are often half the bytes. An input
+//! every stage after it removes them unread, and on whole pages they are often half the bytes.
+//! For the cleaner ([`limit_markup_for_cleaning`]) it also drops the indentation between tags
+//! (whitespace runs between two tags keep only their line breaks). An input
 //! within the limits and without long scripts or style sheets is passed on untouched
 //! (borrowed, not copied).
 
@@ -26,7 +28,9 @@ use std::borrow::Cow;
 
 mod markup;
 
-pub(crate) use markup::{declaration_end, find_byte, find_end_tag, limit_markup, skip_past};
+pub(crate) use markup::{
+    declaration_end, find_byte, find_end_tag, limit_markup, limit_markup_for_cleaning, skip_past,
+};
 
 /// Deepest element nesting let through to the parser; deeper start tags are dropped (their
 /// content is kept, one level up).
@@ -407,6 +411,85 @@ mod tests {
                 "{src:.60}"
             );
         }
+    }
+
+    /// `nodes` with the spaces, tabs and form feeds taken out of whitespace-only texts that
+    /// hold a line break.
+    fn without_indentation(nodes: Vec<String>) -> Vec<String> {
+        nodes
+            .into_iter()
+            .map(|n| {
+                if n.contains('\n') && n.chars().all(|c| c.is_ascii_whitespace()) {
+                    n.replace([' ', '\t', '\x0C'], "")
+                } else {
+                    n
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indentation_between_tags_goes_when_cleaning() {
+        let src =
+            "<div>\n    <p>One <b>two</b>\n  three</p>\r\n\t<p>four</p> <p>five</p>\n\n  \n</div>";
+        let out = limit_markup_for_cleaning(src, &mut Report::default());
+        assert_eq!(
+            out,
+            "<div>\n<p>One <b>two</b>\n  three</p>\r\n<p>four</p> <p>five</p>\n\n\n</div>"
+        );
+        // The same elements and texts; whitespace-only texts keep their line breaks.
+        assert_eq!(without_indentation(parsed(src)), parsed(&out));
+        // The sanitizer's pre-pass keeps the source's whitespace.
+        assert!(matches!(
+            limit_markup(src, &mut Report::default()),
+            Cow::Borrowed(_)
+        ));
+        // Once a preformatted element is closed, indentation goes again.
+        let src = "<pre>\n  <b>x</b>\n</pre>\n  <p>y</p>";
+        let out = limit_markup_for_cleaning(src, &mut Report::default());
+        assert_eq!(out, "<pre>\n  <b>x</b>\n</pre>\n<p>y</p>");
+    }
+
+    #[test]
+    fn indentation_stays_where_whitespace_is_text() {
+        for src in [
+            "<pre>\n  <b>x</b>\n  <i>y</i>\n</pre>",
+            "<listing>\n  <b>x</b>\n</listing>",
+            "<PRE class=x>\n  <b>x</b>\n</PRE>",
+            // `</pre>` inside a cell is out of scope: the `pre` stays open.
+            "<pre><table><tr><td></pre>\n  <b>x</b></td></tr></table>\n  <i>y</i></pre>",
+            "<textarea>\n  <b>x</b>\n</textarea>",
+            "<svg>\n  <g>\n  </g>\n</svg>",
+            "<math>\n  <mi>x</mi>\n</math>",
+            // After a tag that broke out of SVG the model may be out of step: nothing goes.
+            "<svg><p>\n  <b>x</b></svg>\n  <i>y</i>",
+            // Next to a `<` that is text, the run is part of a longer text.
+            "a <\n  <b>x</b>",
+            "<b>x</b>\n  < b",
+            "<b>x</b>\n  </",
+            // No line break, or not only whitespace.
+            "<p>x</p>  \t <p>y</p>",
+            "<p>x</p>\n \u{a0} <p>y</p>",
+        ] {
+            let out = limit_markup_for_cleaning(src, &mut Report::default());
+            assert!(matches!(out, Cow::Borrowed(_)), "{src:?} -> {out:?}");
+        }
+    }
+
+    #[test]
+    fn dropping_indentation_changes_no_element_or_text() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut seen = 0;
+        for sub in ["pages", "posts"] {
+            for entry in std::fs::read_dir(format!("{dir}/{sub}")).unwrap() {
+                let src = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let kept = limit_markup(&src, &mut Report::default());
+                let dropped = limit_markup_for_cleaning(&src, &mut Report::default());
+                assert_eq!(without_indentation(parsed(&kept)), parsed(&dropped));
+                seen += usize::from(dropped.len() < kept.len());
+            }
+        }
+        assert!(seen > 5, "only {seen} fixtures had indentation to drop");
     }
 
     #[test]
