@@ -105,6 +105,22 @@ test('errors become JS Errors with a clear message, and the module keeps working
   assert.equal(api.cleanArticle('<p>still fine</p>').text, 'still fine');
 });
 
+test('markup is found at every offset (the .wasm searches 16 bytes at a time)', () => {
+  for (let k = 0; k < 48; k++) {
+    const pad = 'x'.repeat(k);
+    assert.equal(api.sanitize(`${pad}<b>bold</b>${pad}`), `${pad}<b>bold</b>${pad}`, `offset ${k}`);
+    assert.equal(api.sanitize(`${'é'.repeat(k)}<i>it</i>`), `${'é'.repeat(k)}<i>it</i>`, `é offset ${k}`);
+    assert.equal(api.sanitize(pad), pad);
+    // The pre-pass acts on what it finds: a long script body goes up to its end tag, and
+    // nesting past the cap is flattened, wherever the tags fall.
+    const script = `<script>${'a'.repeat(1100 + k)}</script><p>after</p>`;
+    assert.equal(api.sanitize(script), '<p>after</p>', `script end at ${1100 + k}`);
+    const deep = api.cleanArticle(`${pad}${'<div>'.repeat(300)}deep${'</div>'.repeat(300)}`);
+    assert.ok(deep.warnings.some((w) => w.code === 'markup_too_deep'), `nesting after ${k} bytes`);
+    assert.match(deep.text, /deep/);
+  }
+});
+
 test('sanitize, isProbablyArticle and version', () => {
   const dirty = '<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><p>ok</p>';
   const clean = api.sanitize(dirty);
