@@ -295,6 +295,26 @@ pub(crate) const LAZY_SRC: &[&str] = &[
 /// Attributes where lazy-loading scripts keep an image's real `srcset`.
 pub(crate) const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 
+/// The `data-*` attributes the rule table selects on (`src/rules.rs`; a test there checks
+/// that no other one is named in it).
+pub(crate) const RULE_DATA_ATTRIBUTES: &[&str] = &[
+    "data-ad-client",
+    "data-ad-slot",
+    "data-toggle",
+    "data-bs-toggle",
+];
+
+/// Whether some stage reads the `data-*` attribute `name` (ASCII case ignored): the lazy
+/// loaders' [`LAZY_SRC`] and [`LAZY_SRCSET`] and the [`RULE_DATA_ATTRIBUTES`]. No other one
+/// reaches the output, the report or a decision, so the cleaner's pre-pass leaves the others
+/// out of what the parser sees.
+pub(crate) fn is_read_data_attribute(name: &[u8]) -> bool {
+    [LAZY_SRC, LAZY_SRCSET, RULE_DATA_ATTRIBUTES]
+        .iter()
+        .flat_map(|set| set.iter())
+        .any(|known| known.as_bytes().eq_ignore_ascii_case(name))
+}
+
 /// Words in a `src` that mark it as a lazy loader's placeholder file.
 const PLACEHOLDER_HINTS: &[&str] = &[
     "placeholder",

@@ -418,6 +418,39 @@ mod tests {
     }
 
     #[test]
+    fn every_data_attribute_the_rules_select_on_is_known() {
+        // The cleaner's pre-pass leaves out the `data-*` attributes no stage reads
+        // (`html_facts::is_read_data_attribute`): a rule naming another one would never match.
+        let mut named = Vec::new();
+        for rule in RULES {
+            let mut rest = rule.selector;
+            while let Some(at) = rest.find('[') {
+                rest = rest[at + 1..].trim_start();
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(rest.len());
+                let name = rest[..end].to_ascii_lowercase();
+                if name.starts_with("data-") {
+                    assert!(
+                        crate::html_facts::RULE_DATA_ATTRIBUTES.contains(&name.as_str()),
+                        "rule {} selects on {name}: add it to RULE_DATA_ATTRIBUTES",
+                        rule.name
+                    );
+                    named.push(name);
+                }
+            }
+        }
+        named.sort_unstable();
+        named.dedup();
+        let mut listed = crate::html_facts::RULE_DATA_ATTRIBUTES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(
+            named, listed,
+            "RULE_DATA_ATTRIBUTES lists one no rule names"
+        );
+    }
+
+    #[test]
     fn rule_names_are_unique() {
         let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
         names.extend(LINE_RULES.iter().map(|r| r.name));

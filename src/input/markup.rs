@@ -6,8 +6,8 @@
 use super::{MAX_ATTRS, MAX_DEPTH, MAX_FORMATTING, UNREAD_BODY_MIN_BYTES};
 use crate::article::{Report, EXCERPT_CHARS};
 use crate::html_facts::{
-    closes_p, is_formatting, is_heading, is_preformatted, is_raw_text, is_script_code_type,
-    is_special, is_void,
+    closes_p, is_formatting, is_heading, is_preformatted, is_raw_text, is_read_data_attribute,
+    is_script_code_type, is_special, is_void,
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -28,13 +28,19 @@ pub(crate) fn limit_markup<'a>(html: &'a str, report: &mut Report) -> Cow<'a, st
 /// fewer characters: whitespace stays whitespace (the tree builder treats it the same), and
 /// no run becomes empty (a text node stays a text node, and reopens formatting elements as
 /// before). On the shared whole pages a page's parse and clean take about 5 % less time.
+///
+/// It also leaves out the `data-*` attributes no stage reads (all but the lazy loaders'
+/// image sources and the ones the rule table selects on, [`is_read_data_attribute`]), on
+/// start tags outside foreign content, except on formatting elements (whose attributes the
+/// parser compares when it reopens them): the sanitizer would drop them unreported, and
+/// their names cost the tokenizer more than their size (about 3 % of a page's time).
 pub(crate) fn limit_markup_for_cleaning<'a>(html: &'a str, report: &mut Report) -> Cow<'a, str> {
     pre_pass(html, report, true)
 }
 
-fn pre_pass<'a>(html: &'a str, report: &mut Report, drop_indentation: bool) -> Cow<'a, str> {
+fn pre_pass<'a>(html: &'a str, report: &mut Report, cleaning: bool) -> Cow<'a, str> {
     let mut scan = Scan::new(html);
-    scan.drop_indentation = drop_indentation;
+    scan.cleaning = cleaning;
     scan.run();
     if scan.dropped_tags > 0 {
         report.warn(
@@ -291,8 +297,11 @@ struct Scan<'a> {
     /// The part of a script or style sheet body to leave out (see [`unread_body`]), cut once
     /// the tag's own attributes are done.
     unread: Option<(usize, usize)>,
-    /// Whether indentation between tags goes (see [`limit_markup_for_cleaning`]).
-    drop_indentation: bool,
+    /// Whether indentation between tags and unread `data-*` attributes go (see
+    /// [`limit_markup_for_cleaning`]).
+    cleaning: bool,
+    /// The current start tag's unread `data-*` attributes, cut once the tag is modelled.
+    unread_attrs: Vec<(usize, usize)>,
     /// How many elements on the model's stack are [`PREFORMATTED`].
     preformatted: usize,
 }
@@ -322,7 +331,8 @@ impl<'a> Scan<'a> {
             left_foreign: false,
             type_value: None,
             unread: None,
-            drop_indentation: false,
+            cleaning: false,
+            unread_attrs: Vec::new(),
             preformatted: 0,
         }
     }
@@ -356,7 +366,7 @@ impl<'a> Scan<'a> {
                 None => false,
             };
             if i > text_from {
-                if self.drop_indentation && after_markup && markup {
+                if self.cleaning && after_markup && markup {
                     self.drop_indentation_in(text_from, i);
                 }
                 self.reconstruct();
@@ -473,6 +483,7 @@ impl<'a> Scan<'a> {
             {
                 j += 1;
             }
+            let name_end = j;
             let is_type = b[attr_from..j].eq_ignore_ascii_case(b"type");
             let mut k = j;
             while k < b.len() && b[k].is_ascii_whitespace() {
@@ -512,6 +523,14 @@ impl<'a> Scan<'a> {
                 cut_from.get_or_insert(attr_from);
             } else if let Some(from) = cut_from.take() {
                 self.cut(from, attr_from);
+            } else if self.cleaning
+                && !end
+                && fl & FORMATTING == 0
+                && name_flags & FOREIGN_ROOT == 0
+                && self.may_leave_out()
+                && is_unread_data_attribute(&b[attr_from..name_end])
+            {
+                self.unread_attrs.push((attr_from, j));
             }
         }
         if is_html_or_body && !end {
@@ -526,9 +545,17 @@ impl<'a> Scan<'a> {
             let name = if in_src { raw } else { &name_str };
             self.start_tag(id, name, name_flags, self_closing, attrs, i, tag_end)
         };
-        // The attributes past the limit go now, after the tag itself was modelled: when the
-        // whole tag was cut (or an end tag was put before it) the output is already past
-        // them, or still before the tag.
+        // Attributes go now, after the tag itself was modelled: when the whole tag was cut
+        // the output is already past them; when an end tag was put before it, still before
+        // them. First the unread `data-*` ones (all before any past the limit), then those
+        // past the limit.
+        for k in 0..self.unread_attrs.len() {
+            let (from, to) = self.unread_attrs[k];
+            if self.copied <= from {
+                self.cut(from, to);
+            }
+        }
+        self.unread_attrs.clear();
         if let Some(from) = cut_from {
             if self.copied < last_attr_end {
                 self.cut(from, last_attr_end);
@@ -1070,6 +1097,13 @@ fn find(s: &str, from: usize, needle: &[u8; 2]) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// Whether the attribute named `name` (as written) is a `data-*` attribute that no stage
+/// reads ([`is_read_data_attribute`]): the cleaner's pre-pass leaves it out, as the parser
+/// would spend more on its name and value than on most text.
+fn is_unread_data_attribute(name: &[u8]) -> bool {
+    name.len() > 5 && name[..5].eq_ignore_ascii_case(b"data-") && !is_read_data_attribute(name)
 }
 
 /// Index of the first byte `c` at or after `from` in `s`. The pre-passes read every byte of
