@@ -387,7 +387,7 @@ pub(crate) const PROMO_PHRASES: &[&str] = &[
 pub(crate) const PROMO_MAX_CHARS: usize = 60;
 
 /// How many text blocks at each end of the article [`Position::Edges`] rules look at
-/// (lines lifted on the way do not count).
+/// (lines lifted on the way and separator lines without a letter or digit do not count).
 pub(crate) const EDGE_BLOCKS: usize = 3;
 
 /// Characters that decorate the start of a credit line (`►文 观察者网 陶梦`).

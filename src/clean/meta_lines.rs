@@ -43,6 +43,13 @@ impl Line {
     fn stripped(&self) -> &str {
         self.text.get(self.stripped.clone()).unwrap_or("")
     }
+
+    /// A short line without a letter or digit (`------`, `* * *`, `〓〓〓`): a separator,
+    /// which does not count as one of the [`EDGE_BLOCKS`] (a credit above a rule line and a
+    /// footer is still at the edge). A long line has no text here and is not one.
+    fn is_separator(&self) -> bool {
+        !self.text.is_empty() && !self.text.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// Returns whether it lifted any line.
@@ -146,7 +153,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
                 }
                 if lift(at, true, &mut lifted, doc) {
                     changed = true;
-                } else {
+                } else if !lines[at].is_separator() {
                     counted += 1;
                 }
             }

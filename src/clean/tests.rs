@@ -531,3 +531,29 @@ fn a_reporter_credit_names_the_author_only_when_there_is_none() {
     .unwrap();
     assert_eq!(b.author.as_deref(), Some("新浪财经"));
 }
+
+#[test]
+fn separator_lines_do_not_push_a_credit_off_the_edge() {
+    // Three lines follow the credit, one of them a rule line: the credit is still one of
+    // the last EDGE_BLOCKS lines that carry text.
+    let body = "<p>整部影片的故事平稳有序，没有太大的高潮，也没有太过个性化的风格出现，就象生活的流水般恬静。</p>";
+    for rule in ["------------------------------", "* * *", "〓〓〓"] {
+        let html = format!(
+            "{body}{body}{body}<p>文：眉间尺</p><p>{rule}</p><p>这是一部好电影，值得一看。</p>\
+             <p>推荐大家去电影院看，感谢阅读。</p>"
+        );
+        let (out, findings, _) = run(&html);
+        assert_eq!(
+            findings.meta.byline.as_deref(),
+            Some("文：眉间尺"),
+            "{rule}"
+        );
+        assert!(
+            !out.contains("眉间尺</p>") && out.contains(rule),
+            "{rule}: {out}"
+        );
+    }
+    // Three paragraphs on either side: not at an edge.
+    let html = format!("{body}{body}{body}<p>文：眉间尺</p>{body}{body}{body}");
+    assert_eq!(run(&html).1.meta.byline, None);
+}
