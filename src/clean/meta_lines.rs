@@ -131,8 +131,12 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
     // Near the start, then near the end: credits and sources live there. The edges are
     // counted among the lines that stay, so after a line goes the next one is an edge line
     // too (until nothing more goes): what stays is what a second pass would leave.
+    // The edge blocks that stay (with the side they are on), for the credits after a line
+    // break below.
+    let mut edge_blocks: Vec<(NodeId, bool)> = Vec::new();
     loop {
         let mut changed = false;
+        edge_blocks.clear();
         for backwards in [false, true] {
             let mut counted = 0;
             let mut i = if backwards { n } else { 0 };
@@ -155,6 +159,7 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
                     changed = true;
                 } else if !lines[at].is_separator() {
                     counted += 1;
+                    edge_blocks.push((lines[at].id, backwards));
                 }
             }
         }
@@ -178,7 +183,52 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
             }
         }
     }
+    // A credit that closes an edge block after a line break (`…融会贯通。<br><br>文：眉间尺`)
+    // or opens one (`作者：张三<br>…`): the block stays whole (as with a bracketed credit);
+    // the credit fills the byline. The end first.
+    for &(id, backwards) in edge_blocks.iter().rev() {
+        if meta.byline.is_some() {
+            break;
+        }
+        let Some(part) = line_break_part(&doc.html, id, backwards) else {
+            continue;
+        };
+        let part = Line::new(id, part);
+        meta.byline = LINE_RULES
+            .iter()
+            .filter(|r| r.field == MetaField::Byline)
+            .find_map(|r| match_line(r, part.stripped()));
+    }
     lifted.contains(&true)
+}
+
+/// The text of the last (or first) part of block `id` after (or before) a `<br>` child, when
+/// it is short enough to be a line ([`MAX_LINE_CHARS`]).
+fn line_break_part(html: &Html, id: NodeId, last: bool) -> Option<String> {
+    let node = html.tree.get(id)?;
+    let mut children = node.children();
+    let mut part = String::new();
+    loop {
+        let child = if last {
+            children.next_back()
+        } else {
+            children.next()
+        }?;
+        if child.value().as_element().is_some_and(|e| e.name() == "br") {
+            if !part.trim().is_empty() {
+                break;
+            }
+            continue;
+        }
+        let text = dom::text_content(html, child.id());
+        if last {
+            part.insert_str(0, &text);
+        } else {
+            part.push_str(&text);
+        }
+    }
+    let part = crate::html_facts::collapse_whitespace(&part);
+    (part.chars().count() <= MAX_LINE_CHARS).then_some(part)
 }
 
 /// Most characters of a dateline before its credit (`新华社北京3月5日电`, `本报讯`).

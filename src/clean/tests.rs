@@ -557,3 +557,35 @@ fn separator_lines_do_not_push_a_credit_off_the_edge() {
     let html = format!("{body}{body}{body}<p>文：眉间尺</p>{body}{body}{body}");
     assert_eq!(run(&html).1.meta.byline, None);
 }
+
+#[test]
+fn a_credit_after_a_line_break_in_an_edge_block_fills_the_byline() {
+    let prose = "整部影片的故事平稳有序，没有太大的高潮，也没有太过个性化的风格出现，就象生活的流水般恬静。\
+                 也许这是一个导演日渐成熟的标志，一种反朴归真的表现。从这一点上我越来越感觉有点象侯孝贤的映象风格，\
+                 精致而稳重，个人认为影片是东西方文化交溶最好的一部电影，很少有西方导演能如此渗透东方文化。";
+    let body = format!("<p>{prose}</p>");
+    // Closing the last long block (after a rule line and a footer), or opening the first.
+    for html in [
+        format!(
+            "{body}{body}{body}<p>{prose}<br><br>文：眉间尺</p><p>------</p><p>〓 留言板 〓</p>"
+        ),
+        format!("<p>作者：张三<br>{prose}</p>{body}{body}{body}"),
+    ] {
+        let (out, findings, _) = run(&html);
+        let byline = findings.meta.byline.expect(&html);
+        assert!(
+            byline.contains("眉间尺") || byline.contains("张三"),
+            "{byline}"
+        );
+        // The block stays whole: only the byline is filled.
+        assert!(out.contains(&byline), "{out}");
+    }
+    // Not in a block away from the edges, nor a block of one part, nor a sentence.
+    for html in [
+        format!("{body}{body}{body}<p>{prose}<br>文：眉间尺</p>{body}{body}{body}"),
+        format!("{body}{body}{body}<p>{prose}文：眉间尺</p>"),
+        format!("{body}{body}{body}<p>{prose}<br>作者：他说，这部电影很好。</p>"),
+    ] {
+        assert_eq!(run(&html).1.meta.byline, None, "{html}");
+    }
+}
