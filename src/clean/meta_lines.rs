@@ -203,11 +203,14 @@ pub(super) fn lift_meta_lines(doc: &mut Document, report: &mut Report, meta: &mu
 }
 
 /// The text of the last (or first) part of block `id` after (or before) a `<br>` child, when
-/// it is short enough to be a line ([`MAX_LINE_CHARS`]).
+/// it is short enough to be a line ([`MAX_LINE_CHARS`]). The walk stops as soon as the part
+/// is longer than that, so a long block without a break costs little.
 fn line_break_part(html: &Html, id: NodeId, last: bool) -> Option<String> {
     let node = html.tree.get(id)?;
     let mut children = node.children();
     let mut part = String::new();
+    // Characters that `collapse_whitespace` keeps.
+    let mut visible = 0;
     loop {
         let child = if last {
             children.next_back()
@@ -221,6 +224,13 @@ fn line_break_part(html: &Html, id: NodeId, last: bool) -> Option<String> {
             continue;
         }
         let text = dom::text_content(html, child.id());
+        visible += text
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !is_zero_width(c))
+            .count();
+        if visible > MAX_LINE_CHARS {
+            return None;
+        }
         if last {
             part.insert_str(0, &text);
         } else {
