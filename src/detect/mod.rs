@@ -750,9 +750,6 @@ pub(crate) fn lift_author_cards(
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 /// Whether `node` is a link to a tag page: `rel` holds the token `tag`, and its text is not
 /// a hashtag (`#exp1h` in a social post is the post's own text).
 fn is_tag_link(html: &Html, node: ego_tree::NodeRef<'_, Node>) -> bool {
@@ -827,3 +824,6 @@ pub(crate) fn remove_tag_lists(doc: &mut Document, report: &mut Report) {
         remove_with_empty_ancestors(&mut doc.html, p, doc.root);
     }
 }
+
+#[cfg(test)]
+mod tests;
