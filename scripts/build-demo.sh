@@ -11,7 +11,7 @@ rm -rf "$out"
 mkdir -p "$out/pkg"
 cp www/index.html www/app.js www/style.css "$out/"
 cp pkg/clean_article.js pkg/clean_article_bg.wasm pkg/clean_article.d.ts \
-  pkg/cleaner.js pkg/cleaner-worker.js pkg/init.js pkg/trusted.js "$out/pkg/"
+  pkg/cleaner.js pkg/cleaner-worker.js pkg/init.js pkg/trusted.js pkg/start.js "$out/pkg/"
 
 shared=${CLEAN_ARTICLE_SHARED:-../shared}
 seed="$shared/seeds/000_55d67fdb776d6e79.txt"

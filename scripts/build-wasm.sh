@@ -40,7 +40,7 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
 fi
 
 # The element, the Worker API and their helpers (js/: element.js, cleaner.js, cleaner-worker.js,
-# init.js, trusted.js + .d.ts).
+# init.js, trusted.js, start.js + .d.ts).
 cp js/*.js js/*.d.ts pkg/
 
 # The package: named clean-article, an ES module, with the README and licence.
@@ -59,6 +59,7 @@ pkg.exports = {
   './element': { types: './element.d.ts', default: './element.js' },
   './cleaner': { types: './cleaner.d.ts', default: './cleaner.js' },
   './trusted': { types: './trusted.d.ts', default: './trusted.js' },
+  './start': { types: './start.d.ts', default: './start.js' },
   './cleaner-worker.js': './cleaner-worker.js',
   './clean_article_bg.wasm': './clean_article_bg.wasm',
   './package.json': './package.json',

@@ -9,6 +9,7 @@
 // 15 ms). Headless Debian Chromium through playwright-core; nothing is downloaded.
 //
 // Usage: node benches/browser/cold-start.mjs [--loads 10] [--pkg pkg] [--page FILE.html]
+//          [--js-flags '--liftoff-only ...'] (V8 flags, to see where the time goes; never for the goal)
 // The page: --page, else the median-sized Zyte page of ../shared (CLEAN_ARTICLE_SHARED), else a
 // generated page of our own.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -44,6 +45,7 @@ const article = articlePage();
 
 const PAGES = {
   '/clean-article.html': `<!doctype html><meta charset="utf-8"><title>clean-article</title>
+<script type="module" async src="/pkg/start.js"></script>
 <link rel="modulepreload" href="/pkg/element.js">
 <link rel="modulepreload" href="/pkg/clean_article.js">
 <link rel="modulepreload" href="/pkg/init.js">
@@ -87,7 +89,8 @@ const { base, close } = await serve((path) => {
   if (path === '/article.html') return { body: article.html, type: 'text/html; charset=utf-8' };
   return files[path] ? { file: files[path] } : pkgFile(pkgDir, path);
 });
-const browser = await launchChromium();
+const jsFlags = opt('js-flags', '');
+const browser = await launchChromium(jsFlags);
 const times = { 'clean-article': [], 'Readability.js + DOMPurify': [], breakdown: [] };
 const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html', breakdown: '/breakdown.html' };
 /** @type {{ ready: number, calls: number[] }[]} */
@@ -122,7 +125,7 @@ try {
   close();
 }
 console.log(`cold start: first article in the DOM, ms after navigation start, ${loads} cold loads each ` +
-  `(fresh context), headless Chromium ${browser.version()}`);
+  `(fresh context), headless Chromium ${browser.version()}${jsFlags ? `, V8 flags: ${jsFlags}` : ''}`);
 console.log(`page: ${article.name}, ${Buffer.byteLength(article.html)} bytes; package: ${pkgDir}`);
 for (const [name, xs] of Object.entries(times).filter(([n]) => n !== 'breakdown')) {
   const s = [...xs].sort((a, b) => a - b);

@@ -73,13 +73,17 @@ export function pkgFile(pkgDir, path) {
   return path.startsWith('/pkg/') && !path.includes('..') ? { file: join(pkgDir, path.slice(5)) } : null;
 }
 
-/** Headless Debian Chromium ($CHROMIUM or /usr/bin/chromium) with the flags this machine needs. */
-export async function launchChromium() {
+/**
+ * Headless Debian Chromium ($CHROMIUM or /usr/bin/chromium) with the flags this machine needs;
+ * `jsFlags` go to V8 (`--js-flags`), for diagnosing where time goes (e.g. `--liftoff-only`).
+ * @param {string} [jsFlags]
+ */
+export async function launchChromium(jsFlags) {
   const { chromium } = require('playwright-core');
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
+      '--disable-sync', '--no-first-run', ...(jsFlags ? [`--js-flags=${jsFlags}`] : [])],
   });
 }
 

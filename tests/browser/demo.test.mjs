@@ -110,6 +110,10 @@ test('the demo opens with the sample post rendered: title, metadata and paragrap
   assert.equal(await page.isVisible('#error'), false);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.outside.filter((r) => r.type !== 'image'), [], 'only images may come from outside');
+  // start.js began compiling the .wasm while the page loaded; app.js used that compilation.
+  const wasmFetches = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.endsWith('/clean_article_bg.wasm')).length);
+  assert.equal(wasmFetches, 1, 'the .wasm is fetched once');
   // The embedded (build-time) Article is what the live module gives for the same text.
   assert.equal(await page.evaluate(async () => {
     const api = await import('./pkg/clean_article.js');

@@ -62,12 +62,13 @@ async function open(base) {
 
 test('packed tarball holds the element, the cleaner and their types', () => {
   const pkg = JSON.parse(readFileSync(join(work, 'node_modules/clean-article/package.json'), 'utf8'));
-  for (const f of ['element.js', 'element.d.ts', 'cleaner.js', 'cleaner.d.ts', 'cleaner-worker.js',
+  for (const f of ['element.js', 'element.d.ts', 'cleaner.js', 'cleaner.d.ts', 'cleaner-worker.js', 'start.js', 'start.d.ts',
     'clean_article.js', 'clean_article_bg.wasm', 'clean_article.d.ts']) {
     assert.ok(existsSync(join(work, 'node_modules/clean-article', f)), `${f} missing from the tarball`);
   }
   assert.deepEqual(pkg.exports['./element'], { types: './element.d.ts', default: './element.js' });
   assert.deepEqual(pkg.exports['./cleaner'], { types: './cleaner.d.ts', default: './cleaner.js' });
+  assert.deepEqual(pkg.exports['./start'], { types: './start.d.ts', default: './start.js' });
 });
 
 test('Node: .wasm from bytes with initSync and with init, main-thread cleaner', () => {
@@ -110,9 +111,10 @@ test('plain HTML page: <clean-article> from src and .source, errors, referrer, t
     await page.waitForFunction(() => window.events?.length >= 3, null, { timeout: 20000 });
     const events = await page.evaluate(() => window.events);
     assert.deepEqual(events.find((e) => e.id === 'fetched'), { id: 'fetched', type: 'render', title: 'Fetched post title' });
-    // The README's preload hints are used: the .wasm and each module are fetched once.
+    // The README's start-up hints are used: the .wasm and each module are fetched once (the
+    // element instantiates the module start.js compiled; it does not fetch it again).
     const fetches = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()));
-    for (const f of ['clean_article_bg.wasm', 'element.js', 'clean_article.js', 'init.js', 'trusted.js']) {
+    for (const f of ['clean_article_bg.wasm', 'start.js', 'element.js', 'clean_article.js', 'init.js', 'trusted.js']) {
       assert.equal(fetches.filter((n) => n === f).length, 1, `${f} fetched once: ${fetches.join(', ')}`);
     }
     assert.deepEqual(events.find((e) => e.id === 'styled'), { id: 'styled', type: 'render', title: '由字符串渲染' });

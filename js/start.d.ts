@@ -1,0 +1,16 @@
+/** The global key under which started compilations are kept (shared with the package's init). */
+export const STARTED: unique symbol;
+
+/** The default `.wasm` URL: `clean_article_bg.wasm` next to the package's modules. */
+export function defaultWasmUrl(): string;
+
+/** The compilations started in this realm, by absolute URL. */
+export function startedCompilations(): Map<string, Promise<WebAssembly.Module>>;
+
+/**
+ * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`) once per URL
+ * and returns its Promise; null where `WebAssembly.compileStreaming` does not exist. Loading
+ * `clean-article/start` in a page calls it with the default URL; the element, `createCleaner`
+ * and `initOnce` then use that compilation instead of fetching the module again.
+ */
+export function startCompiling(url?: string | URL): Promise<WebAssembly.Module> | null;

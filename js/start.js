@@ -1,0 +1,57 @@
+// Starts fetching and compiling the WebAssembly module as early as a page can: load it in <head>
+// as `<script type="module" async src=".../clean-article/start.js"></script>` and the module
+// compiles while the page's other scripts are still loading, instead of after them. The element,
+// `createCleaner` and the demo then instantiate the compiled module (init.js looks it up).
+// Part of the `clean-article` package; it imports nothing, so it runs as soon as it arrives.
+
+/** Where started compilations are kept, by URL: shared with init.js without an import. */
+export const STARTED = Symbol.for('clean-article.started-compilations');
+
+/**
+ * The default `.wasm` URL: next to this module, where `clean_article.js` looks for it too.
+ * @returns {string}
+ */
+export function defaultWasmUrl() {
+  return new URL('./clean_article_bg.wasm', import.meta.url).href;
+}
+
+/**
+ * The compilations started in this realm (a page or a Worker), by absolute URL.
+ * @returns {Map<string, Promise<WebAssembly.Module>>}
+ */
+export function startedCompilations() {
+  const g = /** @type {Record<symbol, Map<string, Promise<WebAssembly.Module>> | undefined>} */ (
+    /** @type {unknown} */ (globalThis));
+  let started = g[STARTED];
+  if (!started) {
+    started = new Map();
+    g[STARTED] = started;
+  }
+  return started;
+}
+
+/**
+ * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`) while it
+ * streams in, once per URL, and returns the compiled module's Promise. Returns null where
+ * `WebAssembly.compileStreaming` does not exist; init.js then loads the module itself. A failed
+ * start (a wrong content type, a network error) is not reported here: init.js tries again on
+ * its own path and reports what fails there.
+ * @param {string | URL} [url]
+ * @returns {Promise<WebAssembly.Module> | null}
+ */
+export function startCompiling(url = defaultWasmUrl()) {
+  if (typeof WebAssembly === 'undefined' || typeof WebAssembly.compileStreaming !== 'function' ||
+      typeof fetch !== 'function') return null;
+  const href = new URL(url, import.meta.url).href;
+  const started = startedCompilations();
+  let module = started.get(href);
+  if (!module) {
+    module = WebAssembly.compileStreaming(fetch(href, { credentials: 'same-origin' }));
+    module.catch(() => {}); // handled where it is used
+    started.set(href, module);
+  }
+  return module;
+}
+
+// In a page (not in Workers, not in Node), loading this module is the request to start.
+if (typeof document !== 'undefined') startCompiling();
