@@ -10,9 +10,10 @@
 //
 // Usage: node benches/browser/cold-start.mjs [--loads 10] [--pkg pkg] [--page FILE.html]
 //          [--js-flags '--liftoff-only ...'] (V8 flags, to see where the time goes; never for the goal)
+//          [--trace DIR] (then one traced cold load of each page: DIR/<page>.json, Chrome trace format)
 // The page: --page, else the median-sized Zyte page of ../shared (CLEAN_ARTICLE_SHARED), else a
 // generated page of our own.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { launchChromium, median, option as opt, pkgFile, require, root, serve } from './common.mjs';
 
@@ -51,7 +52,7 @@ const PAGES = {
 <link rel="modulepreload" href="/pkg/init.js">
 <link rel="modulepreload" href="/pkg/trusted.js">
 <link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<script>document.addEventListener('clean-article:render', () => { window.__inDom = performance.now(); });</script>
+<script>document.addEventListener('clean-article:render', () => { window.__inDom = performance.now(); performance.mark('in-dom'); });</script>
 <script type="module" src="/pkg/element.js"></script>
 <clean-article src="/article.html"></clean-article>`,
   '/readability.html': `<!doctype html><meta charset="utf-8"><title>Readability.js + DOMPurify</title>
@@ -63,7 +64,7 @@ const text = await (await fetch('/article.html')).text();
 const doc = new DOMParser().parseFromString(text, 'text/html');
 const parsed = new Readability(doc).parse();
 document.getElementById('out').innerHTML = DOMPurify.sanitize(parsed ? parsed.content : '');
-window.__inDom = performance.now();
+window.__inDom = performance.now(); performance.mark('in-dom');
 </script>`,
   // Where clean-article's time goes: the module and the article in parallel, then the same
   // article cleaned three times (the first call compiles what it runs: WebAssembly functions are
@@ -77,7 +78,7 @@ const ready = performance.now();
 const calls = [];
 for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
 window.__parts = { ready, calls };
-window.__inDom = performance.now();
+window.__inDom = performance.now(); performance.mark('in-dom');
 </script>`,
 };
 const files = {
@@ -90,6 +91,7 @@ const { base, close } = await serve((path) => {
   return files[path] ? { file: files[path] } : pkgFile(pkgDir, path);
 });
 const jsFlags = opt('js-flags', '');
+const traceDir = opt('trace', null);
 const browser = await launchChromium(jsFlags);
 const times = { 'clean-article': [], 'Readability.js + DOMPurify': [], breakdown: [] };
 const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html', breakdown: '/breakdown.html' };
@@ -118,6 +120,23 @@ try {
       if (i > 0 && r.parts) parts.push(r.parts);
       chars[name] = r.chars;
       await ctx.close();
+    }
+  }
+  if (traceDir) {
+    // One more cold load of each page under Chromium's tracing (timeline, V8 and wasm
+    // compilation events, with each thread's CPU time), for Perfetto or chrome://tracing.
+    mkdirSync(traceDir, { recursive: true });
+    for (const [name, path] of Object.entries(pages)) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      const file = join(traceDir, `${path.slice(1, -'.html'.length)}.json`);
+      await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'v8', 'v8.wasm',
+        'blink', 'loading', 'toplevel', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
+      await page.goto(base + path);
+      await page.waitForFunction(() => window.__inDom !== undefined, null, { timeout: 30000 }).catch(() => {});
+      await browser.stopTracing();
+      await ctx.close();
+      console.log(`trace of ${name}: ${file}`);
     }
   }
 } finally {
