@@ -99,6 +99,11 @@ pub(crate) fn extract(source: &str, report: &mut Report) -> (Document, PageMeta)
         }
         doc.root = container;
         fix_lazy_images(&mut doc);
+        // A reporter credit the extraction left out (a `记者 刘涛` line after the text) still
+        // names the article's author.
+        if page_meta.meta.byline.is_none() {
+            page_meta.meta.byline = best.credit.take();
+        }
     }
     (doc, page_meta)
 }

@@ -443,9 +443,13 @@ pub(crate) fn reporter_names(line: &str) -> Option<String> {
     if org.chars().count() > 20 || org.contains(|c: char| !(c.is_alphanumeric() || c == ' ')) {
         return None;
     }
+    // A name has two characters at least: `记者会` (a press conference) and `记者站` (a
+    // bureau) name nobody, and neither does `记者招待会`.
     let name_like = |t: &str| {
         let n = t.chars().count();
-        (1..=8).contains(&n) && t.chars().all(|c| c.is_alphabetic() || c == '·' || c == '.')
+        (2..=8).contains(&n)
+            && t.chars().all(|c| c.is_alphabetic() || c == '·' || c == '.')
+            && !t.ends_with('会')
     };
     let mut names = String::new();
     let mut tokens = 0;

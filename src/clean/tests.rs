@@ -279,9 +279,17 @@ fn a_credit_closing_the_last_paragraph_fills_the_byline_and_stays() {
         "<p>第一段。</p><p>他说（见上文）</p>",
         "<p>第一段。（记者 张倩）</p><p>第二段。</p>",
         "<p>他在会上说（记者 张倩）很好。</p><p>第二段。</p>",
+        // `记者` in a word that is not a credit: a press conference, a bureau.
+        "<p>第一段。</p><p>（记者会）</p>",
+        "<p>第一段。</p><p>（记者站）</p>",
+        "<p>第一段。</p><p>（记者招待会）</p>",
     ] {
-        let (_, findings, _) = run(src);
+        let (out, findings, _) = run(src);
         assert!(findings.meta.byline.is_none(), "{src}: {:?}", findings.meta);
+        assert!(
+            out.contains("记者") || !src.contains("记者"),
+            "{src}: the line stays: {out}"
+        );
     }
 }
 

@@ -554,6 +554,9 @@ pub(crate) struct Plan {
     /// The element whose `<p>` children hold the most text outside links (the first of
     /// equals): the largest prose container, a fallback candidate when the result is weak.
     pub prose_root: Option<NodeId>,
+    /// The first reporter credit (`记者 刘涛`) among the metadata lines dropped from the
+    /// article, whitespace collapsed: the page's byline when nothing else gives one.
+    pub credit: Option<String>,
 }
 
 /// Finds the article under `body` with the given heuristics. `title` (when known) lets
@@ -754,6 +757,7 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
 
     // 4. Clean inside the kept subtrees, bottom-up on the counts that remain.
     let mut remove: Vec<NodeId> = ix.junk.clone();
+    let mut credit: Option<String> = None;
     let mut kept = vec![Counts::default(); n];
     let (mut len, mut link) = (0u32, 0u32);
     let norm_title = title.map(normalize).filter(|t| !t.is_empty());
@@ -804,6 +808,12 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                         };
                         let drop = should_drop(&ix, i, tag, &c, &ctx);
                         if drop {
+                            if credit.is_none()
+                                && c.len <= META_LINE_MAX_LEN
+                                && !ix.has_block_inside[i]
+                            {
+                                credit = reporter_credit(&ix.text(i));
+                            }
                             remove.push(ix.ids[i]);
                             continue;
                         }
@@ -825,7 +835,15 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         len,
         link,
         prose_root: (prose_root != NONE).then(|| ix.ids[prose_root]),
+        credit,
     }
+}
+
+/// `text` as a reporter credit line (`记者 刘涛`, `本报记者 王燕平 方云凤`), whitespace
+/// collapsed, when it is one (the cleaner's reading of such lines).
+fn reporter_credit(text: &str) -> Option<String> {
+    let line = crate::html_facts::collapse_whitespace(text);
+    crate::clean::reporter_names(&line).map(|_| line)
 }
 
 /// On a listing (an archive page with several posts in one template), the best candidates

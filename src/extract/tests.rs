@@ -305,3 +305,26 @@ fn a_day_only_meta_date_takes_the_time_from_the_page_line() {
     );
     assert_eq!(b.date.as_deref(), Some("2022-02-13"));
 }
+
+#[test]
+fn a_reporter_credit_left_out_of_the_article_still_names_the_author() {
+    // An unlabelled `记者 刘涛` paragraph after the text is a metadata line: it leaves the
+    // article, and its names become the author.
+    let para = "<p>机构医养结合服务，是指同时具备医疗卫生资质和养老服务能力的机构，为老年人提供\
+                专业的医疗服务和养老服务活动，服务内容包括生活照料、医疗护理、康复服务。</p>";
+    let body = format!(
+        "<div class=\"nav\"><a href=\"/\">首页</a></div><div class=\"content\"><h1>医养结合</h1>\
+         {}<p>记者 刘涛</p></div><div class=\"footer\">版权所有</div>",
+        para.repeat(4)
+    );
+    let a = page("<title>医养结合</title>", &body);
+    assert_eq!(a.author.as_deref(), Some("刘涛"));
+    assert_eq!(a.meta.byline.as_deref(), Some("记者 刘涛"));
+    assert!(!a.text.contains("记者"), "{}", a.text);
+    // A short line that only looks like one (a sentence about a reporter) names nobody.
+    let body = format!(
+        "<div class=\"content\"><h1>医养结合</h1>{}<p>记者会</p></div>",
+        para.repeat(4)
+    );
+    assert_eq!(page("<title>医养结合</title>", &body).author, None);
+}
