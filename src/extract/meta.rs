@@ -804,7 +804,11 @@ fn read_lines(html: &Html, lines: &[(NodeId, bool)]) -> Lines {
                 }
             }
         }
-        if first_date.is_none() && (*after_h1 || !any_h1) && chars <= MAX_DATE_LINE_CHARS {
+        if first_date.is_none()
+            && (*after_h1 || !any_h1)
+            && chars <= MAX_DATE_LINE_CHARS
+            && has_text_outside_links(html, *id)
+        {
             first_date = find_date(line);
         }
     }
@@ -812,6 +816,20 @@ fn read_lines(html: &Html, lines: &[(NodeId, bool)]) -> Lines {
         out.date = first_date;
     }
     out
+}
+
+/// True when some text of element `id` stands outside links. A line that is only a link
+/// names another page (a sidebar's `精选文章(截止2006年8月10日)`): a date in it is not
+/// this page's. (Recursive: the page reaches the parser at most
+/// [`crate::input::MAX_DEPTH`] levels deep.)
+fn has_text_outside_links(html: &Html, id: NodeId) -> bool {
+    html.tree.get(id).is_some_and(|node| match node.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(e) if e.name() != "a" => node
+            .children()
+            .any(|c| has_text_outside_links(html, c.id())),
+        _ => false,
+    })
 }
 
 /// Appends the text of `id` and its descendants to `out` (what

@@ -328,3 +328,18 @@ fn a_reporter_credit_left_out_of_the_article_still_names_the_author() {
     );
     assert_eq!(page("<title>医养结合</title>", &body).author, None);
 }
+
+#[test]
+fn a_date_in_a_link_to_another_post_is_not_the_pages() {
+    // A blog page: the sidebar lists other posts (one title holds a date) before the post,
+    // whose footer links its own date to the permalink after some text of its own.
+    let body = format!(
+        "<table><tr><td><a href=\"/p/5496\">博客精选文章一(截止2006年8月10日)</a></td></tr>\
+         <tr><td><a href=\"/p/5497\">档案再保存</a></td></tr></table>\
+         <div class=\"post\">{}<p class=\"post-footer\"><em>由海姑娘张贴 @ \
+         <a href=\"/p/6729\">2005-06-14 03:25:55</a></em></p></div>",
+        story()
+    );
+    let a = page("<title>Blog</title>", &body);
+    assert_eq!(a.date.as_deref(), Some("2005-06-14T03:25:55"));
+}
