@@ -8,7 +8,8 @@ export function defaultWasmUrl(): string;
 export function startedCompilations(): Map<string, Promise<WebAssembly.Module>>;
 
 /**
- * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`) once per URL
+ * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`; a relative
+ * URL is relative to the page, as for `fetch`) once per URL
  * and returns its Promise; null where `WebAssembly.compileStreaming` does not exist. Loading
  * `clean-article/start` in a page calls it with the default URL; the element, `createCleaner`
  * and `initOnce` then use that compilation instead of fetching the module again.

@@ -31,8 +31,9 @@ export function startedCompilations() {
 }
 
 /**
- * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`) while it
- * streams in, once per URL, and returns the compiled module's Promise. Returns null where
+ * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`; a relative
+ * URL is relative to the page, as for `fetch`) while it streams in, once per URL, and returns
+ * the compiled module's Promise. Returns null where
  * `WebAssembly.compileStreaming` does not exist; init.js then loads the module itself. A failed
  * start (a wrong content type, a network error) is not reported here: init.js tries again on
  * its own path and reports what fails there.
@@ -42,7 +43,8 @@ export function startedCompilations() {
 export function startCompiling(url = defaultWasmUrl()) {
   if (typeof WebAssembly === 'undefined' || typeof WebAssembly.compileStreaming !== 'function' ||
       typeof fetch !== 'function') return null;
-  const href = new URL(url, import.meta.url).href;
+  // A relative URL means what it means to fetch() and to initOnce: relative to the page.
+  const href = new URL(url, globalThis.location?.href ?? import.meta.url).href;
   const started = startedCompilations();
   let module = started.get(href);
   if (!module) {
