@@ -1,7 +1,7 @@
 // The Web Worker behind createCleaner({ worker: true }). Messages in: { id, type: 'init', wasm? }
 // or { id, type: 'clean', input, options, tree? }; out: { id, article } or { id, error: { name, message } }.
 import { cleanArticle, cleanArticleTree } from './clean_article.js';
-import { initOnce } from './init.js';
+import { initOnce, warmUpFor } from './init.js';
 
 /**
  * @typedef {{ id?: number, type?: string, wasm?: import('./init.js').InitInput,
@@ -19,6 +19,7 @@ self.addEventListener('message', async (ev) => {
     }
     if (type !== 'clean') throw new Error(`clean-article worker: unknown message type ${type}`);
     const clean = tree ? cleanArticleTree : cleanArticle;
+    if (typeof input === 'string') warmUpFor(input);
     self.postMessage({ id, article: clean(/** @type {string} */ (input), options ?? null) });
   } catch (e) {
     const error = e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };

@@ -2,7 +2,7 @@
 // or several), with Promise results, batch progress (callback and `progress` events) and
 // AbortSignal cancellation. Part of the `clean-article` package (see cleaner.d.ts).
 import { cleanArticle, cleanArticleTree } from './clean_article.js';
-import { initOnce } from './init.js';
+import { initOnce, warmUpFor } from './init.js';
 import { issue, workerScriptURL } from './trusted.js';
 
 /** @typedef {import('./clean_article.js').Article} Article */
@@ -189,6 +189,7 @@ class Cleaner extends EventTarget {
     if (!this.#useWorker) {
       await initOnce(this.#wasm);
       if (signal?.aborted) throw abortError(signal);
+      warmUpFor(input);
       return issue((this.#tree ? cleanArticleTree : cleanArticle)(input, options ?? null));
     }
     const job = this.#call({ type: 'clean', input, options: options ?? null, tree: this.#tree });

@@ -2,7 +2,7 @@
 // inside a shadow root. Part of the `clean-article` package (see element.d.ts and the README).
 // Only the core's sanitized tree is inserted (as DOM nodes); title and date go in as text.
 import { cleanArticleTree } from './clean_article.js';
-import { initOnce } from './init.js';
+import { initOnce, warmUp, warmUpFor } from './init.js';
 import { issue, toFragment } from './trusted.js';
 
 /** @typedef {import('./clean_article.js').Article} Article */
@@ -98,19 +98,6 @@ function parseHosts(value) {
  */
 function isOff(value) {
   return value !== null && /^(off|false|no|0)$/i.test(value.trim());
-}
-
-let warmed = false;
-/**
- * Runs the pipeline once on a small page, so that the engine compiles its functions (WebAssembly
- * functions are compiled on their first call) before the first real article needs them.
- */
-function warmUp() {
-  if (warmed) return;
-  warmed = true;
-  const para = '<p>Warm-up paragraph, with a few words, commas, and sentences. Another sentence follows.</p>';
-  cleanArticleTree(`<!doctype html><html><head><title>Warm-up</title></head><body><nav><a href="/">Home</a></nav>
-<article><h1>Warm-up</h1>${para.repeat(6)}<ul><li>One</li><li><a href="/x">Two</a></li></ul></article></body></html>`);
 }
 
 export class CleanArticleElement extends HTMLElement {
@@ -271,6 +258,7 @@ export class CleanArticleElement extends HTMLElement {
       }
       await initOnce();
       if (run !== this.#run) return null;
+      warmUpFor(text);
       const article = issue(cleanArticleTree(text, this.#coreOptions(baseUrl)));
       this.#show(article);
       this.dispatchEvent(new CustomEvent('clean-article:render', { detail: article, bubbles: true, composed: true }));

@@ -66,7 +66,7 @@ const parsed = new Readability(doc).parse();
 document.getElementById('out').innerHTML = DOMPurify.sanitize(parsed ? parsed.content : '');
 window.__inDom = performance.now(); performance.mark('in-dom');
 </script>`,
-  // Where clean-article's time goes: the module and the article in parallel, then the same
+  // Where clean-article's time goes (two pages): the module and the article in parallel, then the same
   // article cleaned three times (the first call compiles what it runs: WebAssembly functions are
   // compiled lazily, first by the baseline compiler), timed one by one.
   '/breakdown.html': `<!doctype html><meta charset="utf-8"><title>breakdown</title>
@@ -78,6 +78,20 @@ const ready = performance.now();
 const calls = [];
 for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
 window.__parts = { ready, calls };
+window.__inDom = performance.now(); performance.mark('in-dom');
+</script>`,
+  // The same after the package's warm-up (init.js: a small page cleaned first), timed too.
+  '/breakdown-warm.html': `<!doctype html><meta charset="utf-8"><title>breakdown, warmed up</title>
+<link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<script type="module">
+import { cleanArticleTree } from '/pkg/clean_article.js';
+import { initOnce, warmUp } from '/pkg/init.js';
+const [, text] = await Promise.all([initOnce(), fetch('/article.html').then((r) => r.text())]);
+const ready = performance.now();
+const w = performance.now(); warmUp(); const warm = performance.now() - w;
+const calls = [];
+for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
+window.__parts = { ready, calls, warm };
 window.__inDom = performance.now(); performance.mark('in-dom');
 </script>`,
 };
@@ -93,10 +107,13 @@ const { base, close } = await serve((path) => {
 const jsFlags = opt('js-flags', '');
 const traceDir = opt('trace', null);
 const browser = await launchChromium(jsFlags);
-const times = { 'clean-article': [], 'Readability.js + DOMPurify': [], breakdown: [] };
-const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html', breakdown: '/breakdown.html' };
+const times = { 'clean-article': [], 'Readability.js + DOMPurify': [], breakdown: [], 'breakdown-warm': [] };
+const pages = { 'clean-article': '/clean-article.html', 'Readability.js + DOMPurify': '/readability.html',
+  breakdown: '/breakdown.html', 'breakdown-warm': '/breakdown-warm.html' };
 /** @type {{ ready: number, calls: number[] }[]} */
 const parts = [];
+/** @type {{ ready: number, calls: number[], warm: number }[]} */
+const warmParts = [];
 let chars = {};
 try {
   for (let i = 0; i < loads + 1; i++) {
@@ -117,7 +134,7 @@ try {
       }));
       if (r.t === undefined) throw new Error(`${name}: the article never reached the DOM`);
       if (i > 0) times[name].push(r.t);
-      if (i > 0 && r.parts) parts.push(r.parts);
+      if (i > 0 && r.parts) (name === 'breakdown-warm' ? warmParts : parts).push(r.parts);
       chars[name] = r.chars;
       await ctx.close();
     }
@@ -146,7 +163,7 @@ try {
 console.log(`cold start: first article in the DOM, ms after navigation start, ${loads} cold loads each ` +
   `(fresh context), headless Chromium ${browser.version()}${jsFlags ? `, V8 flags: ${jsFlags}` : ''}`);
 console.log(`page: ${article.name}, ${Buffer.byteLength(article.html)} bytes; package: ${pkgDir}`);
-for (const [name, xs] of Object.entries(times).filter(([n]) => n !== 'breakdown')) {
+for (const [name, xs] of Object.entries(times).filter(([n]) => !n.startsWith('breakdown'))) {
   const s = [...xs].sort((a, b) => a - b);
   console.log(`  ${name.padEnd(28)} median ${median(xs).toFixed(1).padStart(7)}   min ${s[0].toFixed(1).padStart(7)}   max ${s.at(-1).toFixed(1).padStart(7)}   (${chars[name]} chars of text)`);
 }
@@ -158,3 +175,7 @@ row('module instantiated and article fetched', parts.map((p) => p.ready));
 row('1st cleanArticleTree (compiles what it runs)', parts.map((p) => p.calls[0]));
 row('2nd cleanArticleTree', parts.map((p) => p.calls[1]));
 row('3rd cleanArticleTree', parts.map((p) => p.calls[2]));
+console.log('  the same after the package\'s warm-up (init.js warmUp: a small page first):');
+row('warm-up', warmParts.map((p) => p.warm));
+row('then 1st cleanArticleTree', warmParts.map((p) => p.calls[0]));
+row('warm-up + 1st, against the 1st alone above', warmParts.map((p) => p.warm + p.calls[0]));

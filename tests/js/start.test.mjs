@@ -1,13 +1,14 @@
-// clean-article/start in Node: a compilation started for a URL is what initOnce instantiates (no
-// second fetch), and a failed start falls back to loading the module again. Each case runs in
-// its own Node process, since initOnce initializes a realm once.
+// Start-up in Node: a compilation clean-article/start began for a URL is what initOnce
+// instantiates (no second fetch), a failed start falls back to loading the module again, and
+// the warm-up before a long first article changes no result. Each case runs in its own Node
+// process, since initOnce initializes a realm once.
 // Run: node --test tests/js/   (after bash scripts/build-wasm.sh)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pkgDir } from './helpers.mjs';
+import { pkgDir, repo } from './helpers.mjs';
 
 const dir = pkgDir();
 
@@ -24,7 +25,7 @@ let fetches = 0;
 const realFetch = globalThis.fetch;
 globalThis.fetch = (...args) => { fetches++; return realFetch(...args); };
 const start = await import(${at('start.js')});
-const { initOnce } = await import(${at('init.js')});
+const { initOnce, warmUp, warmUpFor, WARM_UP_MIN_LENGTH } = await import(${at('init.js')});
 const api = await import(${at('clean_article.js')});
 const { readFileSync } = await import('node:fs');
 const url = 'data:application/wasm;base64,' + readFileSync(new URL(${at('clean_article_bg.wasm')})).toString('base64');
@@ -69,4 +70,21 @@ console.log(JSON.stringify({ empty, fetches, defaultUrl: start.defaultWasmUrl().
   assert.equal(r.empty, 0, 'no compilation started in Node');
   assert.equal(r.fetches, 0);
   assert.equal(r.defaultUrl, true);
+});
+
+test('the warm-up changes no result: a long page cleans the same after it as cold', () => {
+  const page = JSON.stringify(join(repo, 'tests/fixtures/pages/news-page.html'));
+  const body = (warm) => `
+const { readFileSync: read } = await import('node:fs');
+// The fixture page with a long closing paragraph: past WARM_UP_MIN_LENGTH.
+const input = read(${page}, 'utf8')
+  .replace('</body>', '<p>' + 'One more sentence of the story, with commas, and a close. '.repeat(80) + '</p></body>');
+await initOnce(url);
+${warm}
+console.log(JSON.stringify({ long: input.length >= WARM_UP_MIN_LENGTH, article: api.cleanArticle(input) }));`;
+  const cold = run(body(''));
+  const warmed = run(body('warmUpFor(input); warmUp();'));
+  assert.equal(cold.long, true, 'the fixture is long enough to be warmed up for');
+  assert.ok(cold.article.text.length > 200, 'the page has an article');
+  assert.deepEqual(warmed.article, cold.article);
 });
