@@ -53,10 +53,12 @@ export function initOnce(wasm) {
  * compiles what it runs, and on a long input the engine's optimizing compiler starts on hot
  * functions in the middle of it, competing for the CPU with the functions still being
  * compiled; compiling them first, on a small page, costs less. Measured in Chromium on a 2-core
- * machine (docs/performance.md, Cold start): warm-up and first call 45 ms against 66 ms cold on
- * a 34 KB post, 37 against 43 on 10 KB, 29 against 22 (a loss) on 2.6 KB.
+ * machine (`node benches/browser/cold-start.mjs --loads 20 --page FILE`, docs/performance.md):
+ * warm-up and first call against the first call alone, 55.9 against 75.6 ms on a 114,510-unit
+ * page, 48.3 against 59.9 on a 13,949-unit post, 39.2 against 42.8 on 6,845 units, and a loss,
+ * 35.4 against 24.0, on 1,857 units; even somewhere near 5,600.
  */
-export const WARM_UP_MIN_LENGTH = 4096;
+export const WARM_UP_MIN_LENGTH = 6000;
 
 let warmed = false;
 
