@@ -11,7 +11,7 @@ export function startedCompilations(): Map<string, Promise<WebAssembly.Module>>;
  * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`; a relative
  * URL is relative to the page, as for `fetch`) once per URL
  * and returns its Promise; null where `WebAssembly.compileStreaming` does not exist. Loading
- * `clean-article/start` in a page calls it with the default URL; the element, `createCleaner`
+ * `clean-article/start` with its own `<script>` tag calls it with the default URL; the element, `createCleaner`
  * and `initOnce` then use that compilation instead of fetching the module again.
  */
 export function startCompiling(url?: string | URL): Promise<WebAssembly.Module> | null;

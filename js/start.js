@@ -55,5 +55,7 @@ export function startCompiling(url = defaultWasmUrl()) {
   return module;
 }
 
-// In a page (not in Workers, not in Node), loading this module is the request to start.
-if (typeof document !== 'undefined') startCompiling();
+// Loading this module with its own `<script>` tag is the request to start. Imported by init.js
+// (the element, createCleaner), it starts nothing: the page may load the module from elsewhere.
+if (typeof document !== 'undefined' &&
+    Array.from(document.scripts).some((s) => s.src === import.meta.url)) startCompiling();

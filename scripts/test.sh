@@ -43,7 +43,7 @@ if ! ensure_chromium; then
   echo "FAILED: Chromium not found and cannot be installed here (apt-get install -y chromium, or set CHROMIUM=/path)" >&2
   exit 1
 fi
-node --test --test-reporter=spec --test-concurrency=1 tests/browser/demo.test.mjs tests/browser/trusted-types.test.mjs
+node --test --test-reporter=spec --test-concurrency=1 tests/browser/demo.test.mjs tests/browser/trusted-types.test.mjs tests/browser/start-up.test.mjs
 
 echo "==> browser: the demo, the element, createCleaner and an XSS sample in Chromium, Firefox ESR, WebKitGTK"
 if ! ensure_other_engines; then
