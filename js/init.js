@@ -1,7 +1,7 @@
 // One initialization of the WebAssembly module per JS realm (a page or a Worker), shared by
 // element.js, cleaner.js, cleaner-worker.js and the demo. Part of the `clean-article` package.
 import init, { cleanArticleTree } from './clean_article.js';
-import { defaultWasmUrl, startedCompilations } from './start.js';
+import { startedCompilation } from './start.js';
 
 /** @typedef {import('./clean_article.js').InitInput} InitInput */
 
@@ -9,19 +9,14 @@ import { defaultWasmUrl, startedCompilations } from './start.js';
 let ready = null;
 
 /**
- * The compilation start.js began for `wasm` (default location when undefined), if any.
+ * The compilation start.js began for `wasm` (a URL, or the default location when undefined),
+ * if any.
  * @param {InitInput | Promise<InitInput> | undefined} wasm
  * @returns {Promise<WebAssembly.Module> | undefined}
  */
 function started(wasm) {
-  const compilations = startedCompilations();
-  if (compilations.size === 0) return undefined;
-  let href;
-  if (wasm === undefined) href = defaultWasmUrl();
-  else if (typeof wasm === 'string' || wasm instanceof URL) {
-    try { href = new URL(wasm, globalThis.location?.href).href; } catch { return undefined; }
-  } else return undefined;
-  return compilations.get(href);
+  if (wasm === undefined || typeof wasm === 'string' || wasm instanceof URL) return startedCompilation(wasm);
+  return undefined;
 }
 
 /**

@@ -8,6 +8,12 @@ export function defaultWasmUrl(): string;
 export function startedCompilations(): Map<string, Promise<WebAssembly.Module>>;
 
 /**
+ * The compilation started for `url` (default: `defaultWasmUrl()`; a relative URL is relative to
+ * the page), if any; undefined also for a string that is not a URL.
+ */
+export function startedCompilation(url?: string | URL): Promise<WebAssembly.Module> | undefined;
+
+/**
  * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`; a relative
  * URL is relative to the page, as for `fetch`) once per URL
  * and returns its Promise; null where `WebAssembly.compileStreaming` does not exist. Loading

@@ -31,6 +31,32 @@ export function startedCompilations() {
 }
 
 /**
+ * `url` as the absolute URL compilations are kept under. A relative URL means what it means to
+ * fetch() and to initOnce: relative to the page (to this module where there is no page).
+ * @param {string | URL} url
+ * @returns {string}
+ */
+function absolute(url) {
+  return new URL(url, globalThis.location?.href ?? import.meta.url).href;
+}
+
+/**
+ * The compilation started for `url` (default: `defaultWasmUrl()`), if any; undefined also for a
+ * string that is not a URL.
+ * @param {string | URL} [url]
+ * @returns {Promise<WebAssembly.Module> | undefined}
+ */
+export function startedCompilation(url = defaultWasmUrl()) {
+  const started = startedCompilations();
+  if (started.size === 0) return undefined;
+  try {
+    return started.get(absolute(url));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts fetching and compiling the module at `url` (default: `defaultWasmUrl()`; a relative
  * URL is relative to the page, as for `fetch`) while it streams in, once per URL, and returns
  * the compiled module's Promise. Returns null where
@@ -43,8 +69,7 @@ export function startedCompilations() {
 export function startCompiling(url = defaultWasmUrl()) {
   if (typeof WebAssembly === 'undefined' || typeof WebAssembly.compileStreaming !== 'function' ||
       typeof fetch !== 'function') return null;
-  // A relative URL means what it means to fetch() and to initOnce: relative to the page.
-  const href = new URL(url, globalThis.location?.href ?? import.meta.url).href;
+  const href = absolute(url);
   const started = startedCompilations();
   let module = started.get(href);
   if (!module) {
