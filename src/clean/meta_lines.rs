@@ -431,7 +431,7 @@ fn match_line(rule: &LineRule, stripped: &str) -> Option<String> {
 /// A reporter credit (`总台记者 吴睿`, `中国基金报记者 方丽 张燕北`, `本报记者 张三 北京报道`):
 /// an organisation (optional), `记者`, then only names (and a dateline). The whole line
 /// when it is one.
-fn reporter_credit(line: &str) -> Option<String> {
+pub(crate) fn reporter_credit(line: &str) -> Option<String> {
     reporter_names(line).map(|_| line.to_owned())
 }
 

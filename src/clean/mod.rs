@@ -33,7 +33,7 @@ use crate::article::Report;
 
 use crate::dom::Document;
 
-pub(crate) use meta_lines::{remove_with_empty_ancestors, reporter_names};
+pub(crate) use meta_lines::{remove_with_empty_ancestors, reporter_credit, reporter_names};
 
 /// What cleaning learned about the body.
 #[derive(Debug, Default, Clone)]

@@ -812,7 +812,9 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
                                 && c.len <= META_LINE_MAX_LEN
                                 && !ix.has_block_inside[i]
                             {
-                                credit = reporter_credit(&ix.text(i));
+                                credit = crate::clean::reporter_credit(
+                                    &crate::html_facts::collapse_whitespace(&ix.text(i)),
+                                );
                             }
                             remove.push(ix.ids[i]);
                             continue;
@@ -837,13 +839,6 @@ pub(crate) fn plan(html: &Html, body: NodeId, flags: Flags, title: Option<&str>)
         prose_root: (prose_root != NONE).then(|| ix.ids[prose_root]),
         credit,
     }
-}
-
-/// `text` as a reporter credit line (`记者 刘涛`, `本报记者 王燕平 方云凤`), whitespace
-/// collapsed, when it is one (the cleaner's reading of such lines).
-fn reporter_credit(text: &str) -> Option<String> {
-    let line = crate::html_facts::collapse_whitespace(text);
-    crate::clean::reporter_names(&line).map(|_| line)
 }
 
 /// On a listing (an archive page with several posts in one template), the best candidates
