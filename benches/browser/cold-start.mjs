@@ -44,6 +44,29 @@ function articlePage() {
 }
 const article = articlePage();
 
+/**
+ * Where clean-article's time goes: the module and the article in parallel, then the same
+ * article cleaned three times (the first call compiles what it runs: WebAssembly functions are
+ * compiled lazily, first by the baseline compiler), timed one by one; with `warm`, after the
+ * package's warm-up (init.js: a small page cleaned first), timed too.
+ * @param {boolean} warm
+ */
+function breakdownPage(warm) {
+  return `<!doctype html><meta charset="utf-8"><title>breakdown${warm ? ', warmed up' : ''}</title>
+<link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<script type="module">
+import { cleanArticleTree } from '/pkg/clean_article.js';
+import { initOnce, warmUp } from '/pkg/init.js';
+const [, text] = await Promise.all([initOnce(), fetch('/article.html').then((r) => r.text())]);
+const ready = performance.now();
+const w = performance.now(); ${warm ? 'warmUp();' : ''} const warm = performance.now() - w;
+const calls = [];
+for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
+window.__parts = { ready, calls, warm };
+window.__inDom = performance.now(); performance.mark('in-dom');
+</script>`;
+}
+
 const PAGES = {
   '/clean-article.html': `<!doctype html><meta charset="utf-8"><title>clean-article</title>
 <script type="module" async src="/pkg/start.js"></script>
@@ -66,34 +89,8 @@ const parsed = new Readability(doc).parse();
 document.getElementById('out').innerHTML = DOMPurify.sanitize(parsed ? parsed.content : '');
 window.__inDom = performance.now(); performance.mark('in-dom');
 </script>`,
-  // Where clean-article's time goes (two pages): the module and the article in parallel, then the same
-  // article cleaned three times (the first call compiles what it runs: WebAssembly functions are
-  // compiled lazily, first by the baseline compiler), timed one by one.
-  '/breakdown.html': `<!doctype html><meta charset="utf-8"><title>breakdown</title>
-<link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<script type="module">
-import init, { cleanArticleTree } from '/pkg/clean_article.js';
-const [, text] = await Promise.all([init(), fetch('/article.html').then((r) => r.text())]);
-const ready = performance.now();
-const calls = [];
-for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
-window.__parts = { ready, calls };
-window.__inDom = performance.now(); performance.mark('in-dom');
-</script>`,
-  // The same after the package's warm-up (init.js: a small page cleaned first), timed too.
-  '/breakdown-warm.html': `<!doctype html><meta charset="utf-8"><title>breakdown, warmed up</title>
-<link rel="preload" href="/pkg/clean_article_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<script type="module">
-import { cleanArticleTree } from '/pkg/clean_article.js';
-import { initOnce, warmUp } from '/pkg/init.js';
-const [, text] = await Promise.all([initOnce(), fetch('/article.html').then((r) => r.text())]);
-const ready = performance.now();
-const w = performance.now(); warmUp(); const warm = performance.now() - w;
-const calls = [];
-for (let i = 0; i < 3; i++) { const t = performance.now(); cleanArticleTree(text); calls.push(performance.now() - t); }
-window.__parts = { ready, calls, warm };
-window.__inDom = performance.now(); performance.mark('in-dom');
-</script>`,
+  '/breakdown.html': breakdownPage(false),
+  '/breakdown-warm.html': breakdownPage(true),
 };
 const files = {
   '/vendor/Readability.js': require.resolve('@mozilla/readability/Readability.js'),
