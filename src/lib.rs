@@ -122,7 +122,15 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
     let input = input::prepare(input, options, &mut report)?;
     let (front, body) = front_matter::split(&input, &mut report);
     let body = code_markup::escape_code_markup(body);
-    let body = input::limit_markup_for_cleaning(&body, &mut report);
+    let boilerplate = options.get_remove_boilerplate();
+    // Indentation between tags may go only where the normalizer collapses whitespace anyway:
+    // without it, runs the parse joins (around a comment or an element left out) would keep
+    // their indentation once and lose it when the output is cleaned again.
+    let body = if boilerplate {
+        input::limit_markup_for_cleaning(&body, &mut report)
+    } else {
+        input::limit_markup(&body, &mut report)
+    };
     let kind = input::detect(&body, front.is_some(), options.get_mode());
 
     let (mut doc, page) = match kind {
@@ -134,7 +142,6 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
     };
     // Rules first (they need classes and ids), then the allow-list, then the normalizer on
     // what the allow-list kept, and the structure fix-up last: the output is a fixed point.
-    let boilerplate = options.get_remove_boilerplate();
     let mut findings = if boilerplate {
         clean::remove_boilerplate(&mut doc, &mut report)
     } else {

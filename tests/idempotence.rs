@@ -112,10 +112,15 @@ fn fixture_vectors() -> Vec<(String, String)> {
 }
 
 fn clean_twice(what: &str, inputs: &[(String, String)], options: &Options) {
+    clean_then(what, inputs, options, options);
+}
+
+/// Cleans each input with `first`, then its output with `again`: the output must not change.
+fn clean_then(what: &str, inputs: &[(String, String)], first: &Options, again: &Options) {
     let mut failures = Vec::new();
     for (id, payload) in inputs {
-        let once = clean(payload, options).unwrap().html;
-        let twice = clean(&once, options).unwrap().html;
+        let once = clean(payload, first).unwrap().html;
+        let twice = clean(&once, again).unwrap().html;
         if once != twice {
             failures.push(Failure {
                 id: id.clone(),
@@ -161,6 +166,17 @@ fn clean_is_idempotent_on_the_fixtures() {
     clean_twice("fixtures-auto", &inputs, &Options::default());
     clean_twice("fixtures-post", &inputs, &Options::new().mode(Mode::Post));
     clean_twice("fixtures-page", &inputs, &Options::new().mode(Mode::Page));
+    // An extracted article, cleaned again as a post with the same options (what
+    // fuzz/fuzz_targets/pipeline.rs checks), with and without the boilerplate rules.
+    for rules in [true, false] {
+        let options = Options::new().remove_boilerplate(rules);
+        clean_then(
+            &format!("fixtures-page-then-post (boilerplate rules: {rules})"),
+            &inputs,
+            &options.clone().mode(Mode::Page),
+            &options.mode(Mode::Post),
+        );
+    }
 }
 
 #[test]
