@@ -3,7 +3,7 @@
 //! (`来源：`, `作者：`, `责任编辑：`, `发布时间：2021年8月10日 13:16`).
 
 use super::content::normalize;
-use super::signals::{has_word, is_word_at};
+use super::signals::{has_word, is_word_at, Attrs, STRONG_UNLIKELY_SET};
 use crate::article::Meta;
 use crate::date::to_iso8601;
 use crate::html_facts::{is_block, is_cjk};
@@ -566,14 +566,30 @@ fn is_byline_element(el: &scraper::node::Element) -> bool {
 }
 
 /// The byline an element holds: the text of its `itemprop=name` descendant when it has one,
-/// else its own, without a leading `By`; `None` when empty or too long to be a byline.
+/// else its own, without a leading `By`. `None` when empty or too long to be a byline, when
+/// it holds a list (`More from this author`, a sidebar of authors each with their latest
+/// headline), or when it is in a comment thread (a reader's byline): not the article's.
 fn byline_text(html: &Html, id: NodeId) -> Option<String> {
-    let named = crate::dom::descendants(html, id).into_iter().find(|&d| {
-        html.tree
-            .get(d)
-            .and_then(|n| n.value().as_element())
-            .is_some_and(|e| attr(e, "itemprop") == Some("name"))
+    let in_comments = html.tree.get(id)?.ancestors().any(|a| {
+        a.value()
+            .as_element()
+            .is_some_and(|e| Attrs::of(e).class_or_id_has_word(&STRONG_UNLIKELY_SET))
     });
+    if in_comments {
+        return None;
+    }
+    let mut named = None;
+    for d in crate::dom::descendants(html, id) {
+        let Some(e) = html.tree.get(d).and_then(|n| n.value().as_element()) else {
+            continue;
+        };
+        if matches!(e.name.local, local_name!("ul") | local_name!("ol")) {
+            return None;
+        }
+        if named.is_none() && attr(e, "itemprop") == Some("name") {
+            named = Some(d);
+        }
+    }
     let text = crate::dom::text_content(html, named.unwrap_or(id));
     let text = crate::html_facts::collapse_whitespace(&text);
     let text = strip_by(&text);

@@ -141,6 +141,24 @@ fn bylines_in_the_body_and_in_meta_author() {
          <div class=\"comment-author\">Lex Luthor</div>"
     );
     assert_eq!(page("<title>A page</title>", &body).author, None);
+    // A sidebar of authors, each with their latest headline, comes before the article's
+    // byline: it holds a list, so it is not one.
+    let body = format!(
+        "<aside><ul><li class=\"author-follow\">Kara Danvers \
+         <ul><li><a href=\"/news/other\">Another story</a></li></ul></li></ul></aside>\
+         <article><div class=\"author-name\">Oliver Queen</div>{s}</article>"
+    );
+    let a = page("<title>A page</title>", &body);
+    assert_eq!(a.author.as_deref(), Some("Oliver Queen"));
+    // A reader's byline in the comment thread is not the article's either.
+    let body = format!(
+        "<article>{s}</article><ul class=\"comments-list\"><li>\
+         <div class=\"byline\"><div class=\"username\">J</div></div>\
+         <div class=\"message\">A reader's comment.</div></li></ul>\
+         <div class=\"author-name\">Oliver Queen</div>"
+    );
+    let a = page("<title>A page</title>", &body);
+    assert_eq!(a.author.as_deref(), Some("Oliver Queen"));
     let a = page(
         "<meta name=\"author\" content=\"Hal Jordan\">",
         &format!("<div>{s}</div>"),
