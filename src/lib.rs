@@ -151,10 +151,11 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
     code_markup::unwrap_foreign_in_code(&mut doc);
     if boilerplate {
         clean::normalize(&mut doc, &mut report, &mut findings);
-        // What the normalizer's own rewrites left for the parser to rebuild (a layout table
-        // unwrapped between two links, ...): rare, and nothing else to do then.
-        sanitize::fix_structure(&mut doc);
     }
+    // What the normalizer's own rewrites and the unwrapping in code blocks left for the
+    // parser to rebuild (a layout table unwrapped between two links, a caption's text left
+    // in a table in an unclosed `<pre>`, ...): rare, and nothing else to do then.
+    sanitize::fix_structure(&mut doc);
 
     let text = render::text(&doc);
     let rendered = article::assemble::Rendered {

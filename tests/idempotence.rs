@@ -163,13 +163,22 @@ fn fixture_inputs() -> Vec<(String, String)> {
 #[test]
 fn clean_is_idempotent_on_the_fixtures() {
     let inputs = fixture_inputs();
-    clean_twice("fixtures-auto", &inputs, &Options::default());
-    clean_twice("fixtures-post", &inputs, &Options::new().mode(Mode::Post));
-    clean_twice("fixtures-page", &inputs, &Options::new().mode(Mode::Page));
-    // An extracted article, cleaned again as a post with the same options (what
-    // fuzz/fuzz_targets/pipeline.rs checks), with and without the boilerplate rules.
     for rules in [true, false] {
         let options = Options::new().remove_boilerplate(rules);
+        // Without the rules, extracting from an extracted article again (`Page` twice) may
+        // leave out a line the first extraction kept (`Posted on … by`): only `Page` then
+        // `Post` is asserted there, as the fuzz target does.
+        let modes: &[Mode] = if rules {
+            &[Mode::Auto, Mode::Post, Mode::Page]
+        } else {
+            &[Mode::Auto, Mode::Post]
+        };
+        for &mode in modes {
+            let what = format!("fixtures-{mode:?} (boilerplate rules: {rules})");
+            clean_twice(&what, &inputs, &options.clone().mode(mode));
+        }
+        // An extracted article, cleaned again as a post with the same options (what
+        // fuzz/fuzz_targets/pipeline.rs checks).
         clean_then(
             &format!("fixtures-page-then-post (boilerplate rules: {rules})"),
             &inputs,
