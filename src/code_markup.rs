@@ -39,7 +39,8 @@ const LINE_STRUCTURE: &[&str] = &[
 /// where it can see the block; where the parser's block differs from what the scan saw (an
 /// unclosed `<pre>` that the parser extends), this keeps the output a fixed point: cleaning
 /// the output again finds no markup sample to escape.
-pub(crate) fn unwrap_foreign_in_code(doc: &mut Document) {
+/// Returns whether it unwrapped anything.
+pub(crate) fn unwrap_foreign_in_code(doc: &mut Document) -> bool {
     let mut foreign = Vec::new();
     let mut stack = vec![(doc.root, false)];
     while let Some((id, in_code)) = stack.pop() {
@@ -56,9 +57,11 @@ pub(crate) fn unwrap_foreign_in_code(doc: &mut Document) {
         }
         stack.extend(node.children().map(|c| (c.id(), inside)));
     }
+    let unwrapped = !foreign.is_empty();
     for id in foreign {
         crate::dom::unwrap(&mut doc.html, id);
     }
+    unwrapped
 }
 
 /// Escapes the markup inside `<pre>` and `<code>` elements that would otherwise be parsed

@@ -148,14 +148,18 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
         clean::BodyFindings::default()
     };
     sanitize::sanitize(&mut doc, options, &mut report);
-    code_markup::unwrap_foreign_in_code(&mut doc);
+    // What unwrapping in code blocks leaves for the parser to rebuild (a caption's text
+    // directly in a table) is rebuilt before the normalizer sees the tree, as it would see
+    // the output when cleaning it again.
+    if code_markup::unwrap_foreign_in_code(&mut doc) {
+        sanitize::fix_structure(&mut doc);
+    }
     if boilerplate {
         clean::normalize(&mut doc, &mut report, &mut findings);
+        // What the normalizer's own rewrites left for the parser to rebuild (a layout table
+        // unwrapped between two links, ...): rare, and nothing else to do then.
+        sanitize::fix_structure(&mut doc);
     }
-    // What the normalizer's own rewrites and the unwrapping in code blocks left for the
-    // parser to rebuild (a layout table unwrapped between two links, a caption's text left
-    // in a table in an unclosed `<pre>`, ...): rare, and nothing else to do then.
-    sanitize::fix_structure(&mut doc);
 
     let text = render::text(&doc);
     let rendered = article::assemble::Rendered {
