@@ -157,8 +157,13 @@ fn clean_doc(input: &str, options: &Options) -> Result<(Article, dom::Document),
     if boilerplate {
         clean::normalize(&mut doc, &mut report, &mut findings);
         // What the normalizer's own rewrites left for the parser to rebuild (a layout table
-        // unwrapped between two links, ...): rare, and nothing else to do then.
-        sanitize::fix_structure(&mut doc);
+        // unwrapped between two links, ...) is rebuilt; when anything was, the normalizer
+        // sees the rebuilt tree once more, as it would see the output when cleaning it again
+        // (a link left holding only a line break goes).
+        if sanitize::fix_structure(&mut doc) {
+            clean::normalize(&mut doc, &mut report, &mut findings);
+            sanitize::fix_structure(&mut doc);
+        }
     }
 
     let text = render::text(&doc);

@@ -745,8 +745,9 @@ impl Ctx {
 /// * elements deeper than [`MAX_OUTPUT_DEPTH`] become their text; formatting elements nested
 ///   more than [`MAX_OUTPUT_FORMATTING`] deep are unwrapped.
 ///
-/// No text is lost on the way.
-pub(crate) fn fix_structure(doc: &mut Document) {
+/// No text is lost on the way. Returns whether it changed anything.
+pub(crate) fn fix_structure(doc: &mut Document) -> bool {
+    let mut changed = false;
     let top = Ctx {
         depth: 0,
         p: None,
@@ -785,6 +786,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
         );
         if ctx.depth >= MAX_OUTPUT_DEPTH && !in_table_context {
             flatten(&mut doc.html, id);
+            changed = true;
             continue;
         }
         let valid_parent: Option<&[&str]> = match name {
@@ -806,16 +808,18 @@ pub(crate) fn fix_structure(doc: &mut Document) {
         if unwrap_it {
             dom::push_children(&doc.html, id, &mut stack, |c| (c, ctx));
             dom::unwrap(&mut doc.html, id);
+            changed = true;
             continue;
         }
         if closes_p(name) {
             if let Some(p) = ctx.p {
                 if dom::element_name(&doc.html, p) == Some("p") {
                     dom::rename(&mut doc.html, p, "div");
+                    changed = true;
                 }
             }
         }
-        match name {
+        changed |= match name {
             "table" => fix_table(&mut doc.html, id),
             "tbody" | "thead" | "tfoot" => wrap_runs(&mut doc.html, id, &["tr"], "tr"),
             "tr" => wrap_runs(&mut doc.html, id, &["td", "th"], "td"),
@@ -828,9 +832,10 @@ pub(crate) fn fix_structure(doc: &mut Document) {
                     dom::rename(&mut doc.html, id, "tbody");
                     wrap_runs(&mut doc.html, id, &["tr"], "tr");
                 }
+                bad
             }
-            _ => {}
-        }
+            _ => false,
+        };
         let inner = ctx.enter(id, name);
         // Only elements are visited (text needs no fix-up).
         if let Some(node) = doc.html.tree.get(id) {
@@ -842,6 +847,7 @@ pub(crate) fn fix_structure(doc: &mut Document) {
             );
         }
     }
+    changed
 }
 
 /// True for a text node made only of HTML whitespace (which may sit in table structure).
@@ -853,8 +859,9 @@ fn is_blank_text(html: &Html, id: NodeId) -> bool {
 }
 
 /// A table holds captions, column groups and row groups: columns go into a `colgroup`,
-/// anything else into a `tbody`.
-fn fix_table(html: &mut Html, table: NodeId) {
+/// anything else into a `tbody`. Returns whether it wrapped anything.
+fn fix_table(html: &mut Html, table: NodeId) -> bool {
+    let mut wrapped = false;
     let mut run: Vec<NodeId> = Vec::new();
     let mut run_kind = "";
     let kids = dom::children(html, table);
@@ -873,6 +880,7 @@ fn fix_table(html: &mut Html, table: NodeId) {
         };
         if kind != run_kind && !run.is_empty() {
             wrap(html, &run, run_kind);
+            wrapped = true;
             run.clear();
         }
         run_kind = kind;
@@ -882,18 +890,22 @@ fn fix_table(html: &mut Html, table: NodeId) {
     }
     if !run.is_empty() {
         wrap(html, &run, run_kind);
+        wrapped = true;
     }
+    wrapped
 }
 
 /// Wraps each run of children of `parent` that are not one of `keep` (blank text aside) in a
-/// new `wrapper` element.
-fn wrap_runs(html: &mut Html, parent: NodeId, keep: &[&str], wrapper: &str) {
+/// new `wrapper` element. Returns whether it wrapped anything.
+fn wrap_runs(html: &mut Html, parent: NodeId, keep: &[&str], wrapper: &str) -> bool {
+    let mut wrapped = false;
     let mut run: Vec<NodeId> = Vec::new();
     for c in dom::children(html, parent) {
         let ok = dom::element_name(html, c).is_some_and(|n| keep.contains(&n));
         if ok {
             if !run.is_empty() {
                 wrap(html, &run, wrapper);
+                wrapped = true;
                 run.clear();
             }
         } else if !run.is_empty() || !is_blank_text(html, c) {
@@ -902,7 +914,9 @@ fn wrap_runs(html: &mut Html, parent: NodeId, keep: &[&str], wrapper: &str) {
     }
     if !run.is_empty() {
         wrap(html, &run, wrapper);
+        wrapped = true;
     }
+    wrapped
 }
 
 /// Moves the consecutive siblings `run` into a new `name` element put where they were.
