@@ -18,18 +18,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, option as opt, root } from './browser/common.mjs';
 
 const args = process.argv.slice(2);
-/**
- * The value after `--name`, else `fallback`.
- * @param {string} name
- * @param {string} fallback
- */
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pkgDir = resolve(root, opt('pkg', 'pkg'));
 
 if (args[0] === '--child') {
@@ -73,15 +64,6 @@ function page() {
   writeFileSync(file, html);
   return { name: 'generated page (no ../shared)', file };
 }
-
-/**
- * The median of `xs`.
- * @param {number[]} xs
- */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const runs = Number(opt('runs', '7'));
 const input = page();
