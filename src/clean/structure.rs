@@ -86,8 +86,11 @@ pub(super) struct Normalizer {
     pre_depth: usize,
     bold_depth: usize,
     italic_depth: usize,
-    /// The last text node of the current line (its trailing space is trimmed at a line end).
-    last_text: Option<NodeId>,
+    /// The text nodes of the current line since its start or its last object, in order: at a
+    /// line end the last one's trailing space is trimmed, and when that empties it, the one
+    /// before it is trimmed in turn (`x　<b>　</b>` ends as `x`, as its output would when
+    /// cleaned again, where the two are one text).
+    line_texts: Vec<NodeId>,
     /// The last text emitted ends with a collapsible space.
     prev_space: bool,
     /// Nothing has been emitted on the current line yet.
@@ -124,7 +127,7 @@ impl Normalizer {
 
     /// Ends the current line: trims the trailing space of its last text.
     fn line_end(&mut self, html: &mut Html) {
-        if let Some(last) = self.last_text.take() {
+        while let Some(last) = self.line_texts.pop() {
             let end = match html.tree.get(last).map(|n| n.value()) {
                 Some(Node::Text(t)) => {
                     let s: &str = t;
@@ -135,10 +138,14 @@ impl Normalizer {
             };
             match end {
                 Some(0) => remove_with_empty_inline_ancestors(html, last),
-                Some(end) => keep_text(html, last, 0, end),
-                None => {}
+                Some(end) => {
+                    keep_text(html, last, 0, end);
+                    break;
+                }
+                None => break,
             }
         }
+        self.line_texts.clear();
         self.prev_space = false;
         self.line_start = true;
     }
@@ -171,7 +178,7 @@ impl Normalizer {
                 self.line_end(html);
             } else if is_object(name) {
                 // An image or other object between texts: spaces around it are kept.
-                self.last_text = None;
+                self.line_texts.clear();
                 self.prev_space = false;
                 self.line_start = false;
             }
@@ -202,7 +209,7 @@ impl Normalizer {
         }
         self.prev_space = ends_space;
         self.line_start = false;
-        self.last_text = Some(id);
+        self.line_texts.push(id);
         if let Some(new) = new {
             set_text(html, id, new);
         }
